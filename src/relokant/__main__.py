@@ -1,0 +1,5 @@
+"""``python -m relokant``."""
+
+from relokant.cli import run
+
+run()

@@ -1,0 +1,128 @@
+"""Shared pieces of the CLI: the Typer apps, global options, consoles and formatting."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from relokant.ledger import Ledger
+from relokant.ledger.serialise import write_claims
+from relokant.records import Claim
+
+app = typer.Typer(
+    name="relokant",
+    help="Measure an exodus: claims about emigration and return, reconciled with uncertainty.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+claims_app = typer.Typer(help="The ledger's claims: list, show, add, import, export, check.",
+                         no_args_is_help=True)
+actors_app = typer.Typer(help="Who made the estimates.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+app.add_typer(actors_app, name="actors")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class ListFormat(StrEnum):
+    """Output formats of listing commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``claims check``."""
+
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    """File formats of ``claims export``."""
+
+    json = "json"
+    csv = "csv"
+
+
+class State:
+    """What the global options chose, shared by every command."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._ledger: Ledger | None = None
+
+    def ledger(self, *, seed: bool = True) -> Ledger:
+        """Open the ledger lazily: commands that do not need it never touch it."""
+        if self._ledger is None:
+            self._ledger = Ledger.open(self.db, seed=seed)
+        return self._ledger
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.find_root().obj
+    assert isinstance(state, State)
+    return state
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Ledger URL (SQLAlchemy); default $RELOKANT_DB or "
+                     "SQLite in the user data folder.", envvar="RELOKANT_DB"),
+    ] = None,
+) -> None:
+    ctx.obj = State(db)
+
+
+# -- helpers ---------------------------------------------------------------
+def figure(claim: Claim) -> str:
+    unit = "%" if claim.unit.value == "percent" else ""
+    if claim.bound.value == "range":
+        return f"{claim.low:,.0f}{unit}–{claim.high:,.0f}{unit}"
+    prefix = {"about": "~", "at_least": "≥", "at_most": "≤", "point": ""}[claim.bound.value]
+    value = claim.value or 0.0
+    text = f"{value:,.0f}" if value >= 100 else f"{value:g}"
+    return f"{prefix}{text}{unit}"
+
+
+def provenance(claim: Claim) -> str:
+    if not claim.citations:
+        return "(no citation)"
+    first = claim.citations[0].document
+    more = f" +{len(claim.citations) - 1}" if len(claim.citations) > 1 else ""
+    return f"{first.outlet}, {first.published}{more}"
+
+
+def claims_table(claims: list[Claim], title: str | None = None) -> Table:
+    """A Rich table of claims, each figure beside its actor and citation."""
+    table = Table(title=title, show_lines=False)
+    for name in ("id", "measure", "figure", "unit", "as of", "attributed to", "source type",
+                 "status", "cited in"):
+        table.add_column(name, overflow="fold")
+    for c in claims:
+        table.add_row(
+            c.id or "", c.measure.value, figure(c), c.unit.value,
+            str(c.as_of or ""), c.attributed_to or "—", c.source_type.value, c.status.value,
+            provenance(c),
+        )
+    return table
+
+
+def emit_claims(claims: list[Claim], fmt: ListFormat) -> None:
+    if fmt is ListFormat.table:
+        out.print(claims_table(claims, title=f"{len(claims)} claims"))
+    else:
+        sys.stdout.write(write_claims(claims, fmt.value))
+
+

@@ -1,0 +1,511 @@
+"""The ledger: one claim, many citations, full provenance, human review.
+
+Every write is one transaction: an import either lands whole or not at all.
+A claim that matches one already stored (same actor, measure, figures and
+period) becomes another citation of it instead of a duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from relokant.errors import LedgerError, NotFoundError, ValidationError
+from relokant.ledger import database
+from relokant.ledger.serialise import parse_claim
+from relokant.ledger.tables import (
+    ActorRow,
+    AliasRow,
+    CitationRow,
+    ClaimRow,
+    DocumentRow,
+    MetaRow,
+)
+from relokant.records import (
+    Actor,
+    ActorKind,
+    Citation,
+    Claim,
+    Document,
+    Measure,
+    SourceType,
+    Status,
+    new_claim_id,
+)
+
+log = logging.getLogger(__name__)
+
+_EDITABLE = {
+    "measure", "unit", "bound", "value", "low", "high", "stated_shares", "population",
+    "destination", "period_start", "as_of", "attributed_to", "source_type", "method",
+    "indicator", "note",
+}
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, punctuation and a leading article so aliases compare equal."""
+    text = re.sub(r"[«»\"“”'’()\[\].,]", " ", name.lower()).replace("ё", "е")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(the|a) ", "", text)
+
+
+def _doc_key(document: Document) -> str:
+    basis = "|".join(
+        [document.outlet.strip().lower(), document.published.isoformat(),
+         (document.url or document.title or "").strip().lower()]
+    )
+    return hashlib.sha1(basis.encode()).hexdigest()
+
+
+def load_bundle() -> tuple[list[Actor], list[Claim], str]:
+    """Read the bundled published record shipped inside the package."""
+    data_dir = resources.files("relokant") / "data"
+    actors_raw = json.loads((data_dir / "actors.json").read_text(encoding="utf-8"))
+    record_raw = json.loads((data_dir / "record.json").read_text(encoding="utf-8"))
+    actors = [Actor.model_validate(a) for a in actors_raw["actors"]]
+    claims = [
+        parse_claim(c, source="relokant/data/record.json", record=n + 1)
+        for n, c in enumerate(record_raw["claims"])
+    ]
+    return actors, claims, str(record_raw.get("bundle_version", "unknown"))
+
+
+class Ledger:
+    """A ledger database (SQLite or PostgreSQL) of claims, citations and actors.
+
+    Parameters
+    ----------
+    engine
+        A SQLAlchemy engine whose schema is at the newest revision; use
+        :meth:`open` to get one from a URL.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, url: str | None = None, *, seed: bool = True) -> Ledger:
+        """Open (creating and migrating if needed) the ledger at ``url``.
+
+        A ledger that was never initialised is filled with the bundled
+        record when ``seed`` is true; ``relokant init --empty`` passes false.
+        """
+        ledger = cls(database.make_engine(url))
+        database.upgrade(ledger.engine)
+        if seed and not ledger.is_initialised():
+            ledger.initialise(empty=False)
+        return ledger
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except IntegrityError as exc:
+            raise LedgerError(
+                f"the ledger refused the write: {exc.orig}",
+                hint="nothing was stored; check for duplicate ids",
+            ) from exc
+        except SQLAlchemyError as exc:
+            raise LedgerError(f"database error: {exc}", hint="nothing was stored") from exc
+        finally:
+            session.close()
+
+    def _meta(self, session: Session, key: str) -> str | None:
+        row = session.get(MetaRow, key)
+        return row.value if row else None
+
+    def is_initialised(self) -> bool:
+        """Whether ``init`` has run (with or without the bundle)."""
+        with self._sessions() as session:
+            return self._meta(session, "initialised_at") is not None
+
+    def initialise(self, *, empty: bool = False) -> int:
+        """Mark the ledger initialised and, unless ``empty``, load the bundle.
+
+        Returns the number of claims added. Running it again is harmless:
+        bundled claims already present only gain missing citations.
+        """
+        actors, claims, version = load_bundle()
+        added = 0
+        with self.transaction() as session:
+            for actor in actors:
+                self._upsert_actor(session, actor)
+            if not empty:
+                before = session.scalar(select(func.count()).select_from(ClaimRow)) or 0
+                for claim in claims:
+                    self._add_claim(session, claim)
+                session.flush()
+                after = session.scalar(select(func.count()).select_from(ClaimRow)) or 0
+                added = after - before
+                session.merge(MetaRow(key="bundle_version", value=version))
+            if session.get(MetaRow, "initialised_at") is None:
+                session.add(MetaRow(key="initialised_at", value=_now().isoformat()))
+        return added
+
+    # -- actors ------------------------------------------------------------
+    def _upsert_actor(self, session: Session, actor: Actor) -> ActorRow:
+        row = session.scalar(select(ActorRow).where(ActorRow.name == actor.name))
+        if row is None:
+            row = ActorRow(
+                name=actor.name, kind=actor.kind.value, source_type=actor.source_type.value,
+                affiliation=actor.affiliation,
+            )
+            session.add(row)
+            session.flush()
+        for alias in (actor.name, *actor.aliases):
+            norm = normalise_name(alias)
+            if not norm or session.scalar(select(AliasRow).where(AliasRow.alias_norm == norm)):
+                continue
+            session.add(AliasRow(actor_id=row.id, alias=alias, alias_norm=norm))
+            session.flush()
+        return row
+
+    def add_actors(self, actors: Iterable[Actor]) -> None:
+        """Add actors and their aliases (existing names gain new aliases)."""
+        with self.transaction() as session:
+            for actor in actors:
+                self._upsert_actor(session, actor)
+
+    def actors(self) -> list[Actor]:
+        """Every actor with its aliases, by name."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(ActorRow).options(selectinload(ActorRow.aliases)).order_by(ActorRow.name)
+            ).all()
+            return [_actor(row) for row in rows]
+
+    def _find_actor(self, session: Session, name: str | None) -> ActorRow | None:
+        if not name:
+            return None
+        norm = normalise_name(name)
+        alias = session.scalar(select(AliasRow).where(AliasRow.alias_norm == norm))
+        return alias.actor if alias else None
+
+    def resolve_actor(self, name: str | None) -> Actor | None:
+        """Return the actor that ``name`` (or one of its aliases) names."""
+        with self._sessions() as session:
+            row = self._find_actor(session, name)
+            return _actor(row) if row else None
+
+    # -- claims: writing ---------------------------------------------------
+    def _document_row(self, session: Session, document: Document) -> DocumentRow:
+        key = _doc_key(document)
+        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == key))
+        if row is None:
+            row = DocumentRow(
+                doc_key=key, outlet=document.outlet, title=document.title,
+                published=document.published, url=document.url, language=document.language,
+            )
+            session.add(row)
+            session.flush()
+        return row
+
+    def _canonical(self, session: Session, claim: Claim) -> tuple[Claim, ActorRow | None]:
+        actor = self._find_actor(session, claim.attributed_to)
+        if actor is None:
+            return claim, None
+        changes: dict[str, Any] = {"attributed_to": actor.name}
+        if claim.source_type is SourceType.other:
+            changes["source_type"] = actor.source_type
+        return claim.with_changes(**changes), actor
+
+    def _add_claim(self, session: Session, claim: Claim) -> tuple[ClaimRow, bool]:
+        claim, actor = self._canonical(session, claim)
+        key = claim.identity_key()
+        existing: ClaimRow | None = None
+        if claim.id:
+            existing = session.get(ClaimRow, claim.id)
+            if existing is not None and existing.identity_key != key:
+                raise ValidationError(
+                    f"claim id {claim.id} already exists with different figures, actor or "
+                    "period", field="id",
+                    hint="drop the id to add it as a new claim, or edit the stored claim",
+                )
+        if existing is None:
+            existing = session.scalar(
+                select(ClaimRow).where(ClaimRow.identity_key == key).limit(1)
+            )
+        if existing is not None:
+            self._merge_citations(session, existing, claim.citations)
+            return existing, False
+        claim_id = claim.id or new_claim_id(claim)
+        salt = 0
+        while session.get(ClaimRow, claim_id) is not None:
+            salt += 1
+            claim_id = new_claim_id(claim, salt=str(salt))
+        seq = (session.scalar(select(func.max(ClaimRow.seq))) or 0) + 1
+        row = ClaimRow(
+            id=claim_id, seq=seq, identity_key=key, measure=claim.measure.value,
+            unit=claim.unit.value, bound=claim.bound.value, value=claim.value, low=claim.low,
+            high=claim.high, stated_shares=json.dumps(list(claim.stated_shares)),
+            population=claim.population, destination=claim.destination,
+            period_start=claim.period_start, as_of=claim.as_of,
+            attributed_to=claim.attributed_to, actor_id=actor.id if actor else None,
+            source_type=claim.source_type.value, method=claim.method, indicator=claim.indicator,
+            status=claim.status.value, reviewed_by=claim.reviewed_by,
+            reviewed_at=claim.reviewed_at, note=claim.note,
+        )
+        session.add(row)
+        session.flush()
+        self._merge_citations(session, row, claim.citations)
+        return row, True
+
+    def _merge_citations(
+        self, session: Session, row: ClaimRow, citations: Sequence[Citation]
+    ) -> None:
+        seen = {
+            (c.document_id, c.span_start, c.span_end, c.quote)
+            for c in session.scalars(select(CitationRow).where(CitationRow.claim_id == row.id))
+        }
+        for citation in citations:
+            document = self._document_row(session, citation.document)
+            ident = (document.id, citation.span_start, citation.span_end, citation.quote)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            session.add(
+                CitationRow(
+                    claim_id=row.id, document_id=document.id, quote=citation.quote,
+                    span_start=citation.span_start, span_end=citation.span_end,
+                    reported_via=json.dumps(list(citation.reported_via), ensure_ascii=False),
+                )
+            )
+        session.flush()
+
+    def add_claims(
+        self, claims: Sequence[Claim], *, status: Status | None = None
+    ) -> list[tuple[Claim, bool]]:
+        """Add claims in one transaction; return each stored claim and whether it is new.
+
+        ``status`` overrides each claim's status (``ingest`` uses pending).
+        A failure part-way leaves the ledger exactly as it was.
+        """
+        results: list[tuple[str, bool]] = []
+        with self.transaction() as session:
+            for n, claim in enumerate(claims):
+                if status is not None:
+                    claim = claim.with_changes(status=status)
+                try:
+                    row, new = self._add_claim(session, claim)
+                except ValidationError as exc:
+                    raise ValidationError(
+                        exc.message.split(": ", 1)[-1], record=n + 1, field=exc.field,
+                        source=exc.source, hint=exc.hint,
+                    ) from None
+                results.append((row.id, new))
+        return [(self.get_claim(cid), new) for cid, new in results]
+
+    def add_claim(self, claim: Claim) -> Claim:
+        """Add one claim (or a citation to its twin); return the stored claim."""
+        return self.add_claims([claim])[0][0]
+
+    def review(
+        self, claim_ids: Sequence[str], status: Status, *, by: str = "cli"
+    ) -> list[Claim]:
+        """Accept or reject claims (all or none: an unknown id changes nothing)."""
+        with self.transaction() as session:
+            rows = []
+            for cid in claim_ids:
+                row = session.get(ClaimRow, cid)
+                if row is None:
+                    raise NotFoundError(f"no claim with id {cid!r}", hint="see 'relokant claims list'")
+                rows.append(row)
+            for row in rows:
+                row.status = status.value
+                row.reviewed_by = by
+                row.reviewed_at = _now()
+        return [self.get_claim(cid) for cid in claim_ids]
+
+    def update_claim(self, claim_id: str, *, by: str = "cli", **changes: Any) -> Claim:
+        """Edit fields of a stored claim after validating the edited record."""
+        unknown = sorted(set(changes) - _EDITABLE)
+        if unknown:
+            raise ValidationError(
+                f"field {unknown[0]!r} cannot be edited", field=unknown[0],
+                hint=f"editable fields: {', '.join(sorted(_EDITABLE))}",
+            )
+        current = self.get_claim(claim_id)
+        data = current.model_dump()
+        data.update(changes)
+        data["id"] = claim_id
+        edited = parse_claim(data, source=f"edit of {claim_id}", record=1)
+        with self.transaction() as session:
+            row = session.get(ClaimRow, claim_id)
+            if row is None:  # pragma: no cover - checked by get_claim above
+                raise NotFoundError(f"no claim with id {claim_id!r}")
+            edited, actor = self._canonical(session, edited)
+            for name in _EDITABLE:
+                value = getattr(edited, name)
+                if name == "stated_shares":
+                    value = json.dumps(list(value))
+                elif hasattr(value, "value") and not isinstance(value, float):
+                    value = value.value
+                setattr(row, name, value)
+            row.actor_id = actor.id if actor else None
+            row.identity_key = edited.identity_key()
+            row.reviewed_by = by
+            row.reviewed_at = _now()
+        return self.get_claim(claim_id)
+
+    # -- claims: reading ---------------------------------------------------
+    def _query(
+        self,
+        *,
+        measure: str | None = None,
+        actor: str | None = None,
+        status: str | None = None,
+        source_type: str | None = None,
+        search: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Any:
+        stmt = select(ClaimRow)
+        if measure:
+            stmt = stmt.where(ClaimRow.measure == Measure(measure).value)
+        if status:
+            stmt = stmt.where(ClaimRow.status == Status(status).value)
+        if source_type:
+            stmt = stmt.where(ClaimRow.source_type == SourceType(source_type).value)
+        if actor:
+            with self._sessions() as session:
+                found = self._find_actor(session, actor)
+            pattern = f"%{actor.lower()}%"
+            conditions = [func.lower(ClaimRow.attributed_to).like(pattern)]
+            if found is not None:
+                conditions.append(ClaimRow.actor_id == found.id)
+            stmt = stmt.where(or_(*conditions))
+        if search:
+            pattern = f"%{search.lower()}%"
+            quoted = select(CitationRow.claim_id).where(func.lower(CitationRow.quote).like(pattern))
+            stmt = stmt.where(
+                or_(
+                    func.lower(ClaimRow.attributed_to).like(pattern),
+                    func.lower(ClaimRow.population).like(pattern),
+                    func.lower(ClaimRow.method).like(pattern),
+                    func.lower(ClaimRow.note).like(pattern),
+                    ClaimRow.id.in_(quoted),
+                )
+            )
+        if since:
+            stmt = stmt.where(ClaimRow.as_of >= since)
+        if until:
+            stmt = stmt.where(ClaimRow.as_of <= until)
+        return stmt
+
+    def list_claims(
+        self, *, limit: int | None = None, offset: int = 0, **filters: Any
+    ) -> list[Claim]:
+        """Claims matching the filters, in the order they were recorded."""
+        try:
+            stmt = self._query(**filters).order_by(ClaimRow.seq).offset(offset)
+        except ValueError as exc:
+            raise ValidationError(str(exc), hint="see 'relokant claims list --help'") from None
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        stmt = stmt.options(
+            selectinload(ClaimRow.citations).selectinload(CitationRow.document)
+        )
+        with self._sessions() as session:
+            return [_claim(row) for row in session.scalars(stmt).all()]
+
+    def count_claims(self, **filters: Any) -> int:
+        """How many claims match the filters."""
+        try:
+            stmt = self._query(**filters)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+    def get_claim(self, claim_id: str) -> Claim:
+        """One claim with its citations."""
+        with self._sessions() as session:
+            row = session.get(
+                ClaimRow, claim_id,
+                options=[selectinload(ClaimRow.citations).selectinload(CitationRow.document)],
+            )
+            if row is None:
+                raise NotFoundError(
+                    f"no claim with id {claim_id!r}", hint="see 'relokant claims list'"
+                )
+            return _claim(row)
+
+    def documents(self) -> list[tuple[Document, int]]:
+        """Every document with its number of citations."""
+        stmt = (
+            select(DocumentRow, func.count(CitationRow.id))
+            .join(CitationRow, CitationRow.document_id == DocumentRow.id, isouter=True)
+            .group_by(DocumentRow.id)
+            .order_by(DocumentRow.published)
+        )
+        with self._sessions() as session:
+            return [(_document(row), int(n)) for row, n in session.execute(stmt).all()]
+
+    def snapshot_hash(self) -> str:
+        """A digest of the accepted claims: stamped into every estimate."""
+        claims = self.list_claims(status=Status.accepted.value)
+        payload = json.dumps([c.model_dump(mode="json") for c in claims], sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    def bundle_version(self) -> str | None:
+        """Version of the bundled record this ledger was seeded with."""
+        with self._sessions() as session:
+            return self._meta(session, "bundle_version")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _actor(row: ActorRow) -> Actor:
+    return Actor(
+        name=row.name, kind=ActorKind(row.kind), source_type=SourceType(row.source_type),
+        aliases=tuple(a.alias for a in row.aliases if a.alias != row.name),
+        affiliation=row.affiliation,
+    )
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        outlet=row.outlet, title=row.title, published=row.published, url=row.url,
+        language=row.language,
+    )
+
+
+def _claim(row: ClaimRow) -> Claim:
+    citations = tuple(
+        Citation(
+            document=_document(c.document), quote=c.quote, span_start=c.span_start,
+            span_end=c.span_end, reported_via=tuple(json.loads(c.reported_via or "[]")),
+        )
+        for c in row.citations
+    )
+    return Claim.model_validate(
+        {
+            "id": row.id, "measure": row.measure, "unit": row.unit, "bound": row.bound,
+            "value": row.value, "low": row.low, "high": row.high,
+            "stated_shares": tuple(json.loads(row.stated_shares or "[]")),
+            "population": row.population, "destination": row.destination,
+            "period_start": row.period_start, "as_of": row.as_of,
+            "attributed_to": row.attributed_to, "source_type": row.source_type,
+            "method": row.method, "indicator": row.indicator, "status": row.status,
+            "reviewed_by": row.reviewed_by, "reviewed_at": row.reviewed_at, "note": row.note,
+            "citations": citations,
+        }
+    )
