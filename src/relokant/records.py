@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from enum import StrEnum
 from typing import Any, Self
 
@@ -252,3 +253,38 @@ class Finding(Record):
     kind: str
     message: str
     claims: tuple[str, ...]
+
+
+class TextDocument(Record):
+    """A document as read from disk: its text exactly as decoded, and what is known of it.
+
+    ``text`` is the reference for every quote and character span extracted
+    from it, so it is never cleaned after decoding.
+    """
+
+    source: str
+    text: str
+    format: str = "text"
+    encoding: str = "utf-8"
+    language: str = "en"
+    published: dt.date | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    sha256: str = ""
+
+    def as_document(self) -> Document:
+        """The citation-side view; needs a publication date and an outlet."""
+        if self.published is None:
+            raise ValueError(f"{self.source}: no publication date (pass --date YYYY-MM-DD)")
+        return Document(
+            outlet=self.outlet or "unknown outlet", title=self.title, published=self.published,
+            url=self.url, language=self.language if self.language in {"en", "ru"} else "other",
+        )
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, punctuation and a leading article so aliases compare equal."""
+    text = re.sub(r"[«»\"“”'’()\[\].,]", " ", name.lower()).replace("ё", "е")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(the|a) ", "", text)

@@ -42,6 +42,7 @@ from relokant.records import (
     SourceType,
     Status,
     new_claim_id,
+    normalise_name,
 )
 
 log = logging.getLogger(__name__)
@@ -51,13 +52,6 @@ _EDITABLE = {
     "destination", "period_start", "as_of", "attributed_to", "source_type", "method",
     "indicator", "note",
 }
-
-
-def normalise_name(name: str) -> str:
-    """Fold case, punctuation and a leading article so aliases compare equal."""
-    text = re.sub(r"[«»\"“”'’()\[\].,]", " ", name.lower()).replace("ё", "е")
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^(the|a) ", "", text)
 
 
 def _doc_key(document: Document) -> str:

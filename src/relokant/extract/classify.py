@@ -1,0 +1,144 @@
+"""What a figure counts: measure, unit and population, or why it is not a migration claim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from relokant.extract import lexicon as lx
+from relokant.extract.figures import Figure
+from relokant.records import Measure, Unit
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a figure in a sentence is read."""
+
+    measure: Measure
+    unit: Unit
+    population: str | None
+    indicator: str | None = None
+    destination: str | None = None
+
+
+def destination(text: str) -> str | None:
+    """The destination country named in a sentence, if exactly one is."""
+    names = {name for pattern, name in lx.DESTINATIONS if pattern.search(text)}
+    return names.pop() if len(names) == 1 else None
+
+
+def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Character distance from the figure to the nearest match (None if none)."""
+    best: int | None = None
+    for m in pattern.finditer(text):
+        if m.end() <= start:
+            d = start - m.end()
+        elif m.start() >= end:
+            d = m.start() - end
+        else:
+            d = 0
+        best = d if best is None else min(best, d)
+    return best
+
+
+def _returns_in(text: str) -> bool:
+    cleaned = lx.NOT_RETURN.sub(" ", text)
+    return lx.RETURN.search(cleaned) is not None
+
+
+def _population(text: str, start: int, end: int, percent: bool) -> str | None:
+    after = text[end:end + 120]
+    if percent:
+        m = re.match(r"\s*(?:of|из|от)\s+(?:all\s+|those\s+|the\s+|всех\s+)?([^,.;:()—–]{3,80})",
+                     after, re.I)
+        if m:
+            return m.group(1).strip()
+        return None
+    m = lx.PEOPLE_AFTER.match(after)
+    if m:
+        tail = re.match(r"[^,.;:()—–]{0,60}", after[m.end():])
+        phrase = (after[:m.end()] + (tail.group(0) if tail else "")).strip()
+        words = phrase.split()
+        return " ".join(words[:6]) if words else None
+    return None
+
+
+def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
+    """Read a figure in its sentence; ``start``/``end`` are its offsets in ``text``.
+
+    Returns None when the figure is not a claim about migration (money,
+    tax rates, intentions, other countries' refugees, unrelated counts).
+    """
+    if fig.excluded:
+        return None
+    before = text[max(0, start - 80):start]
+    after = text[end:end + 80]
+    near = text[max(0, start - 60):end + 60]
+    if lx.INTENT.search(near) and not lx.RETURN.search(text[end:end + 40]):
+        window = text[max(0, start - 40):end + 40]
+        if lx.INTENT.search(window):
+            return None
+    if lx.OTHER_NATIONALS.match(after):
+        return None
+    depart = _nearest(lx.DEPART, text, start, end)
+    ret = _nearest(lx.RETURN, lx.NOT_RETURN.sub(lambda m: " " * len(m.group(0)), text),
+                   start, end)
+    population = _population(text, start, end, fig.percent)
+    money_like = lx.NON_MIGRATION.search(text[max(0, start - 30):end + 40])
+
+    if fig.percent:
+        if money_like and not lx.PEOPLE_AFTER.match(re.sub(r"^\s*(?:of|из)\s+(?:the\s+)?", "",
+                                                           after, flags=re.I)):
+            return None
+        if ret is not None and _returns_in(text):
+            return Reading(Measure.return_share, Unit.percent, population, "return_share")
+        sector_after = lx.SECTOR.search(after[:60])
+        if sector_after and depart is not None:
+            return Reading(Measure.sector_loss, Unit.percent, population or sector_after.group(0))
+        if lx.WORKFORCE.search(near) and depart is not None:
+            return Reading(Measure.workforce_loss, Unit.percent, population)
+        return None
+
+    value = fig.value if fig.value is not None else (fig.high or 0.0)
+    if lx.SURVEY_BEFORE.search(before[-40:]) or lx.SURVEY_AFTER.match(after):
+        return Reading(Measure.survey_sample, Unit.persons, population, "survey_sample")
+    if money_like and not lx.PEOPLE_AFTER.match(after):
+        return None
+    if value < 100:
+        return None
+    unit = Unit.persons
+    indicator = None
+    if lx.PERMITS.search(after[:50]) or lx.PERMITS.search(before[-25:]):
+        unit, indicator = Unit.permits, "residence_permits"
+    elif lx.CROSSINGS.search(after[:40]) and not lx.PEOPLE_AFTER.match(after):
+        unit, indicator = Unit.border_crossings, "border_exits"
+    if unit is Unit.persons and (lx.PER_DAY.search(text[end:end + 60])
+                                 or lx.PER_DAY.search(text[max(0, start - 40):start])):
+        unit = Unit.persons_per_day
+    if lx.HISTORICAL.search(text) and depart is not None:
+        return Reading(Measure.historical, unit, population, "historical_comparison")
+    sector = lx.SECTOR.search(after[:45])
+    if sector and (depart is not None or ret is not None):
+        if ret is not None and (depart is None or ret < depart):
+            return Reading(Measure.returns, unit, population or sector.group(0))
+        return Reading(Measure.sector_loss, unit, population or sector.group(0))
+    if lx.WORKFORCE.search(text) and (depart is not None or "decrease" in text or
+                                       "сокращ" in text or "убыл" in text):
+        return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
+    if lx.WORKFORCE.search(near):
+        return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
+    abroad = _nearest(lx.ABROAD, text, start, end)
+    candidates = [(d, m) for d, m in ((ret, Measure.returns), (depart, Measure.departures),
+                                      (abroad, Measure.stock_abroad)) if d is not None]
+    if not candidates:
+        if unit is Unit.permits:  # first permits abroad indicate departures
+            return Reading(Measure.departures, unit, population, "first_residence_permits")
+        return None
+    if abroad is not None and depart is not None and abroad <= depart:
+        return Reading(Measure.stock_abroad, unit, population, indicator)
+    distance, measure = min(candidates, key=lambda dm: dm[0])
+    if distance > 160:
+        return None
+    if measure is Measure.returns and unit is Unit.permits:
+        measure = Measure.returns
+    return Reading(measure, unit, population, indicator)

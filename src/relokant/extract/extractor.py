@@ -1,0 +1,291 @@
+"""Find every quantitative claim about emigration and return in a document.
+
+Pure: a :class:`~relokant.records.TextDocument` in, :class:`Extraction` records
+out; no database and no printing. The ledger's actors can be passed in so
+that names resolve to canonical actors and source types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pydantic
+
+from relokant.extract.actors import (
+    ActorIndex,
+    Attribution,
+    EnglishAttributor,
+    RussianAttributor,
+    guess_source_type,
+)
+from relokant.extract.classify import Reading, classify, destination
+from relokant.extract.figures import Figure, build_figures
+from relokant.extract.numbers import find_numbers
+from relokant.extract.periods import era_of, read_time
+from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
+from relokant.records import (
+    EVENT_START,
+    Actor,
+    Bound,
+    Citation,
+    Claim,
+    Measure,
+    SourceType,
+    Status,
+    TextDocument,
+)
+
+log = logging.getLogger(__name__)
+
+_EVENT_DEFAULT = {Measure.departures, Measure.returns, Measure.return_share,
+                  Measure.stock_abroad, Measure.sector_loss}
+_FAMILY = {Measure.departures: "out", Measure.stock_abroad: "out", Measure.returns: "back",
+           Measure.return_share: "back"}
+_RESEARCH = re.compile(r"research|survey|study|poll|researchers|исследован|опрос|учен", re.I)
+_METHOD = re.compile(
+    r"((?:long-term |online |panel |representative )*(?:survey|poll|study) of [^,.;]{3,80}|"
+    r"analysis of [^,.;]{3,80}|based on [^,.;]{3,80}|(?:опрос\w*|исследовани\w*|анализ\w*) "
+    r"[^,.;]{3,80})", re.I
+)
+MAX_QUOTE = 400
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A claim found in a document, with the exact quote and where it is."""
+
+    claim: Claim
+    quote: str
+    span_start: int
+    span_end: int
+    sentence_index: int
+    reported_via: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class _Pending:
+    figure: Figure
+    reading: Reading
+    sentence: Sentence
+    attribution: Attribution
+    period_start: dt.date | None
+    as_of: dt.date | None
+    method: str | None
+
+
+def _bundled_actors() -> list[Actor]:
+    import json
+    from importlib import resources
+
+    raw = json.loads((resources.files("relokant") / "data" / "actors.json").read_text("utf-8"))
+    return [Actor.model_validate(a) for a in raw["actors"]]
+
+
+class ClaimExtractor:
+    """Rule-based claim extractor for English and Russian news text.
+
+    Parameters
+    ----------
+    actors
+        Known actors and aliases (default: the bundled ones) used to give
+        canonical names and source types.
+    language
+        'auto' (use the document's detected language), 'en' or 'ru'.
+    """
+
+    def __init__(self, actors: Sequence[Actor] | None = None, *, language: str = "auto") -> None:
+        self.index = ActorIndex(_bundled_actors() if actors is None else actors)
+        self.language = language
+
+    def extract(self, document: TextDocument) -> list[Extraction]:
+        """Every claim in ``document``, in reading order."""
+        language = document.language if self.language == "auto" else self.language
+        text = document.text
+        masked = mask(text)
+        published = document.published
+        sents = sentences(text, masked, title=document.title)
+        notes = footnote_dates(text, published)
+        english = EnglishAttributor()
+        russian = RussianAttributor()
+        pending: list[_Pending] = []
+        last: _Pending | None = None
+        for sent in sents:
+            local = masked[sent.start:sent.end]
+            numbers = find_numbers(masked, sent.start, sent.end, language)
+            readings: list[tuple[Figure, Reading]] = []
+            if numbers:
+                for fig in build_figures(masked, numbers, floor=sent.start):
+                    reading = classify(local, fig, fig.start - sent.start, fig.end - sent.start)
+                    if reading is not None:
+                        readings.append((fig, reading))
+            if any(r.measure is not Measure.survey_sample for _, r in readings):
+                readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
+            ru_spans = russian.spans(local) if readings and language == "ru" else []
+            time = read_time(local, published) if readings else None
+            for fig, reading in readings:
+                f0, f1 = fig.start - sent.start, fig.end - sent.start
+                if language == "ru":
+                    attribution = russian.attribute(local, f0, f1, ru_spans)
+                else:
+                    attribution = english.attribute(local, f0, f1)
+                start, as_of = self._period(reading, fig, local, sent, time, last, published,
+                                            text, notes)
+                method = _METHOD.search(local)
+                item = _Pending(fig, reading, sent, attribution, start, as_of,
+                                method.group(1).strip() if method else None)
+                pending.append(item)
+                last = item
+            if language == "ru":
+                if ru_spans:
+                    russian.observe(ru_spans)
+            else:
+                english.observe(local)
+        self._resolve_citing(pending, sents, masked, language, russian)
+        return [x for x in (self._finish(p, document) for p in pending) if x is not None]
+
+    # -- periods -----------------------------------------------------------
+    def _period(
+        self,
+        reading: Reading,
+        fig: Figure,
+        local: str,
+        sent: Sentence,
+        time: object,
+        last: _Pending | None,
+        published: dt.date | None,
+        text: str,
+        notes: dict[int, dt.date],
+    ) -> tuple[dt.date | None, dt.date | None]:
+        from relokant.extract.periods import TimeFacts
+
+        assert isinstance(time, TimeFacts)
+        if reading.measure is Measure.historical:
+            era = era_of(local, fig.start - sent.start)
+            return era if era else (None, None)
+        start, as_of = time.period_start, time.as_of
+        family = _FAMILY.get(reading.measure)
+        near = last is not None and sent.index - last.sentence.index <= 2
+        if time.inherit_start and last is not None and sent.index - last.sentence.index <= 3:
+            start = last.period_start
+        if not time.explicit and near and last is not None and family and \
+                _FAMILY.get(last.reading.measure) == family:
+            return last.period_start, last.as_of
+        if start is None and reading.measure in _EVENT_DEFAULT:
+            start = EVENT_START
+        if as_of is None:
+            marker = footnote_after(text, sent.start)
+            if marker is not None and marker in notes:
+                as_of = notes[marker]
+            else:
+                as_of = published
+        if start and as_of and start > as_of:
+            start = None
+        return start, as_of
+
+    # -- attribution fallbacks ------------------------------------------------
+    def _resolve_citing(self, pending: list[_Pending], sents: list[Sentence], masked: str,
+                        language: str, russian: RussianAttributor) -> None:
+        for item in pending:
+            if item.attribution.actor or not item.attribution.unresolved_citing:
+                continue
+            twin = next(
+                (o for o in pending if o is not item and o.attribution.actor
+                 and o.reading.measure is item.reading.measure
+                 and _same_numbers(o.figure, item.figure)),
+                None,
+            )
+            name = twin.attribution.actor if twin else None
+            if name is None:
+                for later in sents[item.sentence.index + 1:item.sentence.index + 3]:
+                    local = masked[later.start:later.end]
+                    if not _RESEARCH.search(local):
+                        continue
+                    name = EnglishAttributor.research_name(local) if language == "en" else next(
+                        (s.name for s in russian.spans(local) if s.kind != "GEN"), None
+                    )
+                    if name:
+                        break
+            if name:
+                item.attribution = Attribution(actor=name,
+                                               reported_via=item.attribution.reported_via)
+
+    # -- output ----------------------------------------------------------------
+    def _finish(self, item: _Pending, document: TextDocument) -> Extraction | None:
+        fig, reading, sent = item.figure, item.reading, item.sentence
+        text = document.text
+        q0, q1 = sent.start, sent.end
+        while q0 < q1 and text[q0].isspace():
+            q0 += 1
+        while q1 > q0 and text[q1 - 1].isspace():
+            q1 -= 1
+        if q1 - q0 > MAX_QUOTE:
+            q0 = max(q0, fig.start - MAX_QUOTE // 2)
+            q1 = min(q1, fig.end + MAX_QUOTE // 2)
+        actor_surface = item.attribution.actor
+        actor_name: str | None = None
+        source_type = SourceType.media_estimate
+        if actor_surface:
+            actor_name, known_type, _ = self.index.display(actor_surface)
+            context = text[max(sent.start, q0 - 80):q1]
+            source_type = known_type or guess_source_type(actor_surface) or SourceType.other
+            if source_type is SourceType.other:
+                source_type = guess_source_type(context)
+        via = item.attribution.reported_via
+        if via:
+            via = self.index.display(via)[0]
+        if fig.bound is Bound.range:
+            figures = {"low": fig.low, "high": fig.high, "value": None}
+        else:
+            figures = {"value": fig.value, "low": None, "high": None}
+        citations: tuple[Citation, ...] = ()
+        if document.published is not None:
+            citations = (Citation(document=document.as_document(), quote=text[q0:q1],
+                                  span_start=q0, span_end=q1,
+                                  reported_via=(via,) if via else ()),)
+        try:
+            claim = Claim(
+                measure=reading.measure, unit=reading.unit, bound=fig.bound,
+                stated_shares=fig.stated_shares, population=reading.population,
+                destination=destination(text[sent.start:sent.end]),
+                period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
+                source_type=source_type, method=item.method, indicator=reading.indicator,
+                status=Status.pending, citations=citations, **figures,
+            )
+        except pydantic.ValidationError as exc:
+            log.info("%s: dropped a figure at %d: %s", document.source, fig.start,
+                     exc.errors()[0]["msg"])
+            return None
+        return Extraction(claim=claim, quote=text[q0:q1], span_start=q0, span_end=q1,
+                          sentence_index=sent.index, reported_via=via)
+
+
+def _same_numbers(a: Figure, b: Figure) -> bool:
+    na, nb = a.numbers, b.numbers
+    return len(na) == len(nb) and all(abs(x - y) <= 0.005 * max(abs(y), 1) for x, y in
+                                      zip(na, nb, strict=True))
+
+
+def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
+    """Extractions in the gold schema of the development corpus."""
+    out: list[dict[str, object]] = []
+    for x in extractions:
+        c = x.claim
+        record: dict[str, object] = {
+            "quote": x.quote, "measure": c.measure.value, "unit": c.unit.value,
+            "bound": c.bound.value, "population": c.population,
+            "period_start": c.period_start.isoformat() if c.period_start else None,
+            "as_of": c.as_of.isoformat() if c.as_of else None,
+            "attributed_to": c.attributed_to, "reported_via": x.reported_via,
+            "method": c.method,
+        }
+        if c.bound is Bound.range:
+            record.update(low=c.low, high=c.high)
+        else:
+            record["value"] = c.value
+        out.append(record)
+    return out

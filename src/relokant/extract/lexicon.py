@@ -1,0 +1,143 @@
+"""Word lists (as regular expressions) that say what a number counts, in English and Russian.
+
+Russian inflection is handled with stems; the lists favour precision: a
+number is only a migration claim when a migration word is near it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+DEPART = re.compile(
+    r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
+    r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
+    r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
+    r"уе[хз]\w*|уехав\w*|покину\w*|покида\w*|эмигр\w*|выех\w*|выезжа\w*|выезд\w*|бежа\w*|"
+    r"сбежа\w*|бегств\w*|релок\w*|отток\w*|исход\w*|переехал\w*|переезд\w*|утечк\w*|"
+    r"потерял\w*|потер[яи]\w*|лишил\w*|убыл\w*|убыв\w*|эмиграц\w*)",
+    _I,
+)
+RETURN = re.compile(
+    r"\b(?:return(?:ed|ing|s|ees?)?|came back|come back|coming back|back home|went back|"
+    r"gone back|moved back|re-?emigrat\w*|"
+    r"верну\w*|вернул\w*|вернёт\w*|вернет\w*|возвра\w*|возвращ\w*|обратно)",
+    _I,
+)
+NOT_RETURN = re.compile(
+    r"\b(?:in return|tax returns?|return on|returns? (?:of|on) investment|возврат\w* (?:налог|"
+    r"кредит|средств|денег|НДС|долг))",
+    _I,
+)
+ABROAD = re.compile(
+    r"\b(?:(?:remain|remains|remained|stay|stayed|staying|live|lives|living|reside|residing|"
+    r"are|were|still)\s+abroad|abroad (?:now|today|still)|diaspora|outside (?:of )?russia|"
+    r"(?:live|living|reside|residing|settled|are now) in [A-Z]\w+|"
+    r"(?:остают\w*|остал\w*|остались|живут|проживают|находятся|находится|жив[уё]т)\s+"
+    r"(?:за рубежом|за границей|вне россии|за пределами)|диаспор\w*|"
+    r"(?:находятся|находится|проживают|проживает|живут|живет|живёт|осели|обосновались)\b)",
+    _I,
+)
+WORKFORCE = re.compile(
+    r"\b(?:workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
+    r"рабоч\w* сил\w*|трудоспособн\w*|трудов\w* ресурс\w*|экономически активн\w*|"
+    r"дефицит\w* кадров)",
+    _I,
+)
+SECTOR = re.compile(
+    r"\b(?:IT[- ](?:specialists?|workers?|professionals?|sector|industry|employees|staff)|"
+    r"tech workers|programmers?|software (?:engineers|developers)|developers|engineers|"
+    r"doctors|physicians|scientists|researchers|teachers|academics|"
+    r"айтишник\w*|(?:ИТ|IT|айти)[- ]специалист\w*|программист\w*|разработчик\w*|"
+    r"врач\w*|медик\w*|учён\w*|ученых|ученые|инженер\w*|(?:ИТ|IT)[- ]отрасл\w*|"
+    r"(?:ИТ|IT)[- ]сектор\w*|преподавател\w*)",
+    _I,
+)
+SURVEY_BEFORE = re.compile(
+    r"(?:survey(?:ed)?|poll(?:ed)?|questionnaire|interview(?:ed)?|study|sample)"
+    r"(?:\s+(?:of|among|with))?\s+(?:some\s+|about\s+|more than\s+|over\s+)?$|"
+    r"(?:опрос\w*|анкетирован\w*|исследовани\w*|выборк\w*)\s+(?:\w+\s+){0,2}$",
+    _I,
+)
+SURVEY_AFTER = re.compile(
+    r"^\s*(?:respondents|participants|people (?:surveyed|polled|interviewed)|"
+    r"респондент\w*|опрошенн\w*|участник\w* (?:опроса|исследования)|(?:\w+\s+){0,3}"
+    r"(?:surveyed|polled|interviewed))",
+    _I,
+)
+PERMITS = re.compile(
+    r"\b(?:(?:first )?residen(?:ce|cy) permits?|work permits?|visas?|passports?|"
+    r"citizenships?|ВНЖ|вид\w* на жительство|разрешени\w* на (?:временное проживание|работу|"
+    r"жительство)|РВП|паспорт\w*|гражданств\w*|виз\b|визы|ПМЖ)",
+    _I,
+)
+CROSSINGS = re.compile(
+    r"\b(?:border crossings?|crossings|trips|exits|journeys|entries|"
+    r"выезд\w*|пересечени\w*|поездок|поездки|въезд\w*)",
+    _I,
+)
+PER_DAY = re.compile(r"\b(?:per day|a day|each day|daily|every day|в день|в сутки|ежедневно|"
+                     r"за сутки|каждый день)", _I)
+INTENT = re.compile(
+    r"\b(?:plan(?:s|ned|ning)? to|intend\w* to|want(?:s|ed)? to|consider\w* (?:leaving|"
+    r"emigrat)|would like to|thinking (?:of|about)|dream\w* of|ready to|"
+    r"планиру\w*|собира\w*|хотел\w*|хотят|хочет|намерен\w*|готов\w* (?:уехать|вернуться)|"
+    r"думают|задумыва\w*|мечта\w*)",
+    _I,
+)
+NON_MIGRATION = re.compile(
+    r"\b(?:tax\w*|premiums?|rates?|inflation|GDP|salar\w*|wages?|rent\w*|prices?|interest|"
+    r"budget|revenue|approval|turnout|votes?|poll(?:ing)? numbers|support(?:ed|s)? (?:the|for)|"
+    r"налог\w*|взнос\w*|ставк\w*|инфляц\w*|ВВП|зарплат\w*|доход\w*|аренд\w*|цен\w*|бюджет\w*|"
+    r"рейтинг\w*|поддерж\w*|явк\w*)",
+    _I,
+)
+PEOPLE_AFTER = re.compile(
+    r"^\s*(?:(?:young|highly[- ]skilled|skilled|educated|more|other|wartime|russian|ordinary|"
+    r"молод\w*|квалифицированн\w*|российск\w*)\s+)*"
+    r"(?:people|persons|russians|citizens|emigr\w*|migrants|residents|workers|specialists|"
+    r"men|women|individuals|relocants|relokanti|nationals|"
+    r"человек|чел\.|россиян\w*|граждан\w*|эмигрант\w*|мигрант\w*|жител\w*|специалист\w*|"
+    r"релокант\w*|мужчин\w*|женщин\w*|уехавш\w*|работник\w*|сотрудник\w*)",
+    _I,
+)
+OTHER_NATIONALS = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:ukrainians|ukrainian refugees|refugees from ukraine|"
+    r"украинц\w*|беженц\w* (?:из|с) украин\w*|украинск\w* беженц\w*)", _I
+)
+HISTORICAL = re.compile(
+    r"\b(?:revolution|civil war|soviet union|USSR|1990s|1920s|the nineties|perestroika|"
+    r"white emigration|революци\w*|гражданск\w* войн\w*|СССР|советск\w* союз\w*|"
+    r"девяност\w*|90-[хе]|перестройк\w*|белая эмиграция)",
+    _I,
+)
+#: Historical eras that date a comparison figure: (pattern, first year, last year).
+ERAS: tuple[tuple[re.Pattern[str], int, int], ...] = (
+    (re.compile(r"revolution|civil war|революци|гражданск\w* войн|белая эмиграция", _I), 1917,
+     1922),
+    (re.compile(r"fall of the soviet union|collapse of the (?:soviet union|USSR)|1990s|"
+                r"nineties|распад\w* (?:СССР|советского)|девяност|90-[хе]", _I), 1991, 1999),
+    (re.compile(r"soviet union|USSR|СССР|советск", _I), 1922, 1991),
+)
+
+#: Destination countries and groups, English and Russian stems: (pattern, name).
+DESTINATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, _I), name)
+    for pattern, name in (
+        (r"\bGeorgia\b|\bГрузи[яиюей]", "Georgia"),
+        (r"\bArmenia\b|\bАрмени[яиюей]", "Armenia"),
+        (r"\bKazakhstan\b|\bКазахстан\w*", "Kazakhstan"),
+        (r"\bKyrgyzstan\b|\bKyrgyz\w*|\bКиргиз\w*|\bКыргызстан\w*", "Kyrgyzstan"),
+        (r"\bUzbekistan\b|\bУзбекистан\w*", "Uzbekistan"),
+        (r"\bTurkey\b|\bT[üu]rkiye\b|\bТурци[яиюей]", "Turkey"),
+        (r"\bSerbia\b|\bСерби[яиюей]", "Serbia"),
+        (r"\bMontenegro\b|\bЧерногори[яиюей]", "Montenegro"),
+        (r"\bIsrael\b|\bИзраил\w*", "Israel"),
+        (r"\bUAE\b|United Arab Emirates|Dubai|\bОАЭ\b|Дуба[еи]", "UAE"),
+        (r"\bGermany\b|\bГермани[яиюей]", "Germany"),
+        (r"\bFinland\b|\bФинлянди[яиюей]", "Finland"),
+        (r"\bthe EU\b|European Union|\bЕС\b|Евросоюз\w*|Европейск\w+ союз\w*", "EU"),
+        (r"\bthe US\b|United States|\bСША\b|Соединенн\w+ Штат\w*", "US"),
+    )
+)

@@ -1,0 +1,156 @@
+"""Offset-preserving views of an article: masked markup, sentences, footnotes.
+
+Every quote relokant reports must be an exact substring of the text as read,
+so noise (link stubs, emphasis, URLs, footnote markers) is blanked with
+spaces of the same length instead of being removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from razdel import sentenize
+
+from relokant.ingest.dates import MONTHS_EN
+
+_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\(([^()\s]*)\)")
+_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]")
+_RELATED = re.compile(
+    r"^\W*(related article|read more|see also|читайте также|по теме|подробнее)\b", re.I
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def mask(text: str) -> str:
+    """Blank link targets, brackets, emphasis, URLs and footnote markers; keep offsets."""
+
+    def link(m: re.Match[str]) -> str:
+        label = m.group(1)
+        return " " + label + " " * (m.end() - m.start() - 1 - len(label))
+
+    masked = _LINK.sub(link, text)
+    masked = _AUTOLINK.sub(_blank, masked)
+    masked = _URL.sub(_blank, masked)
+    masked = _FOOTNOTE.sub(_blank, masked)
+    masked = _EMPHASIS.sub(_blank, masked)
+    assert len(masked) == len(text)
+    return masked
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its span in the text and its masked wording."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _paragraphs(masked: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"\n[ \t]*\n", masked):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(masked)))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        chunk = masked[start:end].strip()
+        if not chunk:
+            continue
+        if merged:
+            prev = masked[merged[-1][0]:merged[-1][1]].rstrip()
+            # A paragraph cut inside a sentence continues in lower case.
+            if chunk[0].islower() and prev and prev[-1] not in ".!?:»”\"":
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def is_noise_line(line: str, title: str | None = None) -> bool:
+    """Headings, the title repeated, and 'Related article' lines carry no claims."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if _HEADING.match(line) or _RELATED.match(stripped):
+        return True
+    if title and stripped.strip("# ").lower() == title.strip().lower():
+        return True
+    return False
+
+
+def sentences(text: str, masked: str | None = None, title: str | None = None) -> list[Sentence]:
+    """Split into sentences (razdel), joining paragraphs broken mid-sentence."""
+    masked = masked if masked is not None else mask(text)
+    out: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(_paragraphs(masked)):
+        block = masked[p_start:p_end]
+        if is_noise_line(block.split("\n", 1)[0], title) and "\n" not in block.strip():
+            continue
+        for piece in sentenize(block.replace("\n", " ")):
+            s_text = block[piece.start:piece.stop]
+            start = p_start + piece.start
+            first_line = s_text.split("\n", 1)[0]
+            if is_noise_line(first_line, title) and len(s_text.strip()) == len(first_line.strip()):
+                continue
+            out.append(Sentence(len(out), start, start + len(s_text), s_text, p_index))
+    return out
+
+
+_FOOTNOTE_LINE = re.compile(r"^\s*\[(\d{1,3})\][^\n]*$", re.M)
+_EN_DATE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2}),? (\d{4})\b")
+
+
+def footnote_dates(text: str, published: dt.date | None) -> dict[int, dt.date]:
+    """Map footnote numbers to the latest date in their reference line.
+
+    A year after the publication date is a typo: it is replaced by the latest
+    year that puts the date on or before publication.
+    """
+    found: dict[int, dt.date] = {}
+    for line in _FOOTNOTE_LINE.finditer(text):
+        number = int(line.group(1))
+        dates = []
+        for m in _EN_DATE.finditer(line.group(0)):
+            month = MONTHS_EN.get(m.group(1).lower())
+            if not month:
+                continue
+            year = int(m.group(3))
+            try:
+                day = dt.date(year, month, int(m.group(2)))
+            except ValueError:
+                continue
+            if published and day > published:
+                try:
+                    day = day.replace(year=published.year)
+                    if day > published:
+                        day = day.replace(year=published.year - 1)
+                except ValueError:
+                    continue
+            dates.append(day)
+        if dates:
+            found[number] = max(dates)
+    return found
+
+
+def footnote_after(text: str, position: int, limit: int = 3000) -> int | None:
+    """The number of the first footnote marker after ``position`` (within ``limit``)."""
+    m = _FOOTNOTE.search(text, position, min(len(text), position + limit))
+    if not m:
+        return None
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start:m.start()].strip() == "":
+        return None  # the reference list itself
+    return int(m.group(1))
