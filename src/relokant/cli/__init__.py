@@ -10,14 +10,14 @@ from __future__ import annotations
 import sys
 
 import click
+from rich.text import Text
 
-
-from relokant.cli import ledger_commands
+from relokant.cli import extract_commands, ledger_commands
 from relokant.cli.common import app, err
 from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (ledger_commands,)
+_COMMAND_MODULES = (ledger_commands, extract_commands)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,9 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, standalone_mode=False, prog_name="relokant")
     except RelokantError as exc:
-        err.print(f"[bold red]error:[/bold red] {exc.message}", highlight=False)
+        err.print(Text.assemble(("error: ", "bold red"), exc.message), highlight=False)
         if exc.hint:
-            err.print(f"  try: {exc.hint}", highlight=False)
+            err.print(f"  try: {exc.hint}", markup=False, highlight=False)
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return int(exc.exit_code or 0)

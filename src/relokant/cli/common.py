@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from relokant.ledger import Ledger
 from relokant.ledger.serialise import write_claims
@@ -104,6 +105,11 @@ def provenance(claim: Claim) -> str:
     return f"{first.outlet}, {first.published}{more}"
 
 
+def plain(value: object) -> Text:
+    """Article and user text as literal text: never read as Rich markup."""
+    return Text("" if value is None else str(value))
+
+
 def claims_table(claims: list[Claim], title: str | None = None) -> Table:
     """A Rich table of claims, each figure beside its actor and citation."""
     table = Table(title=title, show_lines=False)
@@ -111,11 +117,11 @@ def claims_table(claims: list[Claim], title: str | None = None) -> Table:
                  "status", "cited in"):
         table.add_column(name, overflow="fold")
     for c in claims:
-        table.add_row(
+        table.add_row(*map(plain, (
             c.id or "", c.measure.value, figure(c), c.unit.value,
             str(c.as_of or ""), c.attributed_to or "—", c.source_type.value, c.status.value,
             provenance(c),
-        )
+        )))
     return table
 
 

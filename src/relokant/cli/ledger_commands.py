@@ -20,6 +20,7 @@ from relokant.cli.common import (
     emit_claims,
     err,
     out,
+    plain,
     state_of,
 )
 from relokant.ledger import check_claims
@@ -78,16 +79,17 @@ def claims_show(
     table.add_column("value", overflow="fold")
     for name, value in claim.model_dump(mode="json", exclude={"citations"}).items():
         if value not in (None, [], ""):
-            table.add_row(name, str(value))
+            table.add_row(name, plain(value))
     out.print(table)
     for n, cit in enumerate(claim.citations, 1):
         doc = cit.document
         via = f" via {', '.join(cit.reported_via)}" if cit.reported_via else ""
-        out.print(f"[bold]{n}.[/bold] {doc.outlet}, {doc.published}: {doc.title or ''}{via}")
+        out.print(f"{n}. {doc.outlet}, {doc.published}: {doc.title or ''}{via}", markup=False,
+                  highlight=False)
         if doc.url:
-            out.print(f"   {doc.url}", highlight=False)
+            out.print(f"   {doc.url}", markup=False, highlight=False)
         if cit.quote:
-            out.print(f"   “{cit.quote}”", highlight=False)
+            out.print(f"   “{cit.quote}”", markup=False, highlight=False)
         elif cit.span_start is not None:
             out.print(f"   characters {cit.span_start}–{cit.span_end} of the article")
 
@@ -180,7 +182,7 @@ def claims_check(
         for name in ("kind", "claims", "message"):
             table.add_column(name, overflow="fold")
         for f in findings:
-            table.add_row(f.kind, ", ".join(f.claims), f.message)
+            table.add_row(plain(f.kind), plain(", ".join(f.claims)), plain(f.message))
         out.print(table)
     if findings:
         raise typer.Exit(1)
@@ -201,8 +203,8 @@ def actors_list(
     for name in ("name", "kind", "source type", "affiliation", "aliases"):
         table.add_column(name, overflow="fold")
     for a in actors:
-        table.add_row(a.name, a.kind.value, a.source_type.value, a.affiliation or "",
-                      ", ".join(a.aliases))
+        table.add_row(*map(plain, (a.name, a.kind.value, a.source_type.value,
+                                   a.affiliation or "", ", ".join(a.aliases))))
     out.print(table)
 
 

@@ -57,6 +57,13 @@ class ActorIndex:
             tail = " ".join(words[k:])
             if len(tail) >= 4 and tail in self._by_alias:
                 return self._by_alias[tail]
+        # Inflected names ("Алексей Ракши"): every alias word matches a word's stem.
+        for alias, actor in self._by_alias.items():
+            parts = alias.split()
+            if len(parts) >= 2 and len(parts) == len(words) and all(
+                _same_stem(a, w) for a, w in zip(parts, words, strict=True)
+            ):
+                return actor
         return None
 
     def mentions(self, text: str) -> list[tuple[int, int, Actor]]:
@@ -78,6 +85,14 @@ class ActorIndex:
         if normalise_name(actor.name) == normalise_name(surface):
             return actor.name, actor.source_type, actor.kind
         return f"{actor.name} ({surface})", actor.source_type, actor.kind
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two word forms of one name: equal, or sharing all but their last two letters."""
+    if a == b:
+        return True
+    k = max(len(a), len(b)) - 2
+    return k >= 3 and a[:k] == b[:k] and abs(len(a) - len(b)) <= 2
 
 
 def normalise_text(text: str) -> str:
@@ -129,8 +144,8 @@ _STOP = {
     "europe", "moscow", "kyiv", "almaty", "tbilisi", "yerevan", "istanbul", "belgrade",
     "western", "west", "soviet", "original", "related", "photo", "all", "only", "also", "about",
     "as", "if", "but", "and", "or", "so", "there", "here", "then", "now", "both", "each",
-    "such", "what", "who", "which", "where", "over", "under", "almost", "nearly", "around",
-    "roughly", "estimates", "data", "according", "monday", "tuesday", "wednesday",
+    "such", "what", "who", "which", "where", "under", "almost", "nearly", "around",
+    "roughly", "estimates", "data", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "may", "june", "july", "august", "september", "october", "november", "december",
     "researchers", "analysts", "experts", "officials", "sources", "people", "we", "i",

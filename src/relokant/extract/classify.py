@@ -108,9 +108,11 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         return None
     unit = Unit.persons
     indicator = None
-    if lx.PERMITS.search(after[:50]) or lx.PERMITS.search(before[-25:]):
+    if lx.PERMITS.search(after[:50]) or lx.PERMITS.search(before[-40:]):
         unit, indicator = Unit.permits, "residence_permits"
-    elif lx.CROSSINGS.search(after[:40]) and not lx.PEOPLE_AFTER.match(after):
+    elif (lx.CROSSINGS.search(after[:40]) and not lx.PEOPLE_AFTER.match(after)) or re.match(
+        r"\s?раз\b", after
+    ) or (lx.BORDER_STATS.search(text) and lx.CROSSINGS.search(text)):
         unit, indicator = Unit.border_crossings, "border_exits"
     if unit is Unit.persons and (lx.PER_DAY.search(text[end:end + 60])
                                  or lx.PER_DAY.search(text[max(0, start - 40):start])):

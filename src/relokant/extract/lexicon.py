@@ -77,6 +77,8 @@ CROSSINGS = re.compile(
     r"выезд\w*|пересечени\w*|поездок|поездки|въезд\w*)",
     _I,
 )
+BORDER_STATS = re.compile(r"\b(?:FSB|border (?:service|guard)s?|ФСБ|погранслужб\w*|"
+                          r"пограничн\w+ служб\w*)", _I)
 PER_DAY = re.compile(r"\b(?:per day|a day|each day|daily|every day|в день|в сутки|ежедневно|"
                      r"за сутки|каждый день)", _I)
 INTENT = re.compile(

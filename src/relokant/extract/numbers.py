@@ -117,6 +117,7 @@ _PERSON_AFTER = re.compile(
     r"^\s?(?:people|persons|russians|citizens|emigr|migrants|residents|workers|specialists|"
     r"человек|россиян|граждан|эмигрант|мигрант|жител|специалист|релокант)", re.I
 )
+_TIMES_AFTER = re.compile(r"\s?(?:раз(?:а)?\b|times\b|-?fold\b)", re.I)
 _DOTTED_DATE = re.compile(r"\.\d{1,2}\.\d{2,4}")
 
 
@@ -153,9 +154,7 @@ def parse_numeral(raw: str, *, language: str = "en", scaled: bool = False) -> fl
     elif "," in s or "." in s:
         sep = "," if "," in s else "."
         parts = s.split(sep)
-        if len(parts) > 2:
-            s = "".join(parts)
-        elif len(parts[1]) == 3 and not scaled and (sep == "," or language == "ru"):
+        if len(parts) > 2 or (len(parts[1]) == 3 and not scaled and (sep == "," or language == "ru")):
             s = "".join(parts)
         else:
             s = parts[0] + "." + parts[1]
@@ -186,6 +185,8 @@ def _exclusion(text: str, start: int, end: int, value: float, raw: str,
         return "document number"
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return "money"
+    if _TIMES_AFTER.match(text, end) and not scaled:
+        return "multiplier"
     if percent or scaled:
         return None
     if _DOTTED_DATE.match(text, end) or re.search(r"\d{1,2}\.$", before):

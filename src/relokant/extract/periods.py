@@ -154,6 +154,32 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
         start = start or dt.date(y, 1 if first else 7, 1)
         as_of = dt.date(y, 6, 30) if first else dt.date(y, 12, 31)
         found()
+    m = re.search(rf"(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+{_YEAR}|"
+                  rf"(перв|втор|трет|четв[её]рт)\w*\s+квартал\w*\s+{_YEAR}|"
+                  rf"\b(Q[1-4]|[1-4]Q)\s*{_YEAR}", s, _I)
+    if m:
+        word = (m.group(1) or m.group(3) or m.group(5) or "").lower()
+        q = next(n for n, keys in enumerate(
+            (("first", "1st", "перв", "q1", "1q"), ("second", "2nd", "втор", "q2", "2q"),
+             ("third", "3rd", "трет", "q3", "3q"), ("fourth", "4th", "четв", "q4", "4q")), 1)
+            if word.startswith(keys))
+        y = int(m.group(2) or m.group(4) or m.group(6))
+        start = start or dt.date(y, 3 * q - 2, 1)
+        as_of = month_end(y, 3 * q)
+        found()
+    m = re.search(rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}|"
+                  rf"\b(весн|лет|осен|зим)(?:ой|ом|ою)\s+{_YEAR}", s, _I)
+    if m and as_of is None:
+        season = (m.group(1) or m.group(3)).lower()
+        y = int(m.group(2) or m.group(4))
+        first_month = _SEASON_MONTH[season]
+        if first_month == 12:
+            start = start or dt.date(y, 12, 1)
+            as_of = month_end(y + 1, 2)
+        else:
+            start = start or _start_of(first_month, y)
+            as_of = month_end(y, first_month + 2)
+        found()
     m = re.search(rf"\b{_YEAR}\s*(?:–|-|—|and|to|и|по)\s*{_YEAR}", s, _I)
     if m and as_of is None:
         start = start or dt.date(int(m.group(1)), 1, 1)

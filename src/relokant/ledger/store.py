@@ -187,9 +187,16 @@ class Ledger:
     def _find_actor(self, session: Session, name: str | None) -> ActorRow | None:
         if not name:
             return None
-        norm = normalise_name(name)
-        alias = session.scalar(select(AliasRow).where(AliasRow.alias_norm == norm))
-        return alias.actor if alias else None
+        candidates = [name]
+        m = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
+        if m:  # "Canonical (surface form)" as the extractor writes it
+            candidates += [m.group(1), m.group(2)]
+        for candidate in candidates:
+            norm = normalise_name(candidate)
+            alias = session.scalar(select(AliasRow).where(AliasRow.alias_norm == norm))
+            if alias:
+                return alias.actor
+        return None
 
     def resolve_actor(self, name: str | None) -> Actor | None:
         """Return the actor that ``name`` (or one of its aliases) names."""
@@ -263,24 +270,29 @@ class Ledger:
     def _merge_citations(
         self, session: Session, row: ClaimRow, citations: Sequence[Citation]
     ) -> None:
-        seen = {
-            (c.document_id, c.span_start, c.span_end, c.quote)
-            for c in session.scalars(select(CitationRow).where(CitationRow.claim_id == row.id))
-        }
+        stored = list(
+            session.scalars(select(CitationRow).where(CitationRow.claim_id == row.id))
+        )
         for citation in citations:
             document = self._document_row(session, citation.document)
-            ident = (document.id, citation.span_start, citation.span_end, citation.quote)
-            if ident in seen:
+            twin = next((c for c in stored if c.document_id == document.id
+                         and _same_place(c, citation)), None)
+            if twin is not None:
+                # The same passage read again: complete what the stored citation lacks.
+                if twin.quote is None and citation.quote is not None:
+                    twin.quote = citation.quote
+                if twin.span_start is None and citation.span_start is not None:
+                    twin.span_start, twin.span_end = citation.span_start, citation.span_end
                 continue
-            seen.add(ident)
-            session.add(
-                CitationRow(
-                    claim_id=row.id, document_id=document.id, quote=citation.quote,
-                    span_start=citation.span_start, span_end=citation.span_end,
-                    reported_via=json.dumps(list(citation.reported_via), ensure_ascii=False),
-                )
+            new = CitationRow(
+                claim_id=row.id, document_id=document.id, quote=citation.quote,
+                span_start=citation.span_start, span_end=citation.span_end,
+                reported_via=json.dumps(list(citation.reported_via), ensure_ascii=False),
             )
+            stored.append(new)
+            session.add(new)
         session.flush()
+
 
     def add_claims(
         self, claims: Sequence[Claim], *, status: Status | None = None
@@ -304,6 +316,21 @@ class Ledger:
                     ) from None
                 results.append((row.id, new))
         return [(self.get_claim(cid), new) for cid, new in results]
+
+    def ingest(
+        self, document: Document, claims: Sequence[Claim], *, text_sha256: str | None = None
+    ) -> list[tuple[Claim, bool]]:
+        """Store a document and its extracted claims (pending) in one transaction."""
+        ids: list[tuple[str, bool]] = []
+        with self.transaction() as session:
+            doc_row = self._document_row(session, document)
+            if text_sha256 and not doc_row.text_sha256:
+                doc_row.text_sha256 = text_sha256
+            for claim in claims:
+                row, new = self._add_claim(session, claim.with_changes(status=Status.pending)
+                                           if claim.status is not Status.pending else claim)
+                ids.append((row.id, new))
+        return [(self.get_claim(cid), new) for cid, new in ids]
 
     def add_claim(self, claim: Claim) -> Claim:
         """Add one claim (or a citation to its twin); return the stored claim."""
@@ -461,6 +488,16 @@ class Ledger:
         """Version of the bundled record this ledger was seeded with."""
         with self._sessions() as session:
             return self._meta(session, "bundle_version")
+
+
+def _same_place(stored: CitationRow, new: Citation) -> bool:
+    """Whether a new citation points at the passage a stored one does."""
+    if stored.span_start is not None and new.span_start is not None:
+        return stored.span_start < (new.span_end or 0) and new.span_start < (stored.span_end or 0)
+    if stored.quote and new.quote:
+        return stored.quote == new.quote
+    return stored.span_start is None and new.span_start is None and stored.quote is None \
+        and new.quote is None
 
 
 def _now() -> dt.datetime:
