@@ -213,6 +213,9 @@ _CALLED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+", _I)
 def _clean_chunk(chunk: str) -> str | None:
     tokens = chunk.split()
     tokens = [t for t in tokens if not t.lower().endswith("-based")]
+    # "Analysts at Beta Bank", "Researchers from X": the descriptor is not the name.
+    while len(tokens) > 2 and tokens[0].lower() in _TITLES and tokens[1] in {"at", "of", "from"}:
+        tokens = tokens[2:]
     while len(tokens) > 1 and re.search(r"['’]s$", tokens[0]):
         tokens = tokens[1:]
     is_org = bool(tokens) and tokens[-1].lower().strip(".,") in _ORG_WORDS
@@ -323,11 +326,15 @@ class EnglishAttributor:
         for v in verbs:
             if v.start() <= fig_end or v.group(1).lower() in {"citing", "cited"}:
                 continue
-            if not _CLAUSE_END.match(s, v.end()):
+            inverted = s[:v.start()].rstrip().endswith(",")
+            if not inverted and not _CLAUSE_END.match(s, v.end()):
                 continue  # "as X announced a mobilisation": a verb with an object
             comma = s.rfind(",", 0, v.start())
             subject_text = s[comma + 1:v.start()] if comma >= fig_end else ""
             name, pron = _first_chunk(subject_text) if subject_text.strip() else (None, False)
+            if comma >= fig_end and not subject_text.strip():
+                # '..., said demographer Ivan Petrov.': the verb comes before its subject.
+                name, pron = _np_after(s, v.end()), False
             if pron and self.last_person:
                 name = self.last_person
             if name:

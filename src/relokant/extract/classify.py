@@ -135,6 +135,8 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     if not candidates:
         if unit is Unit.permits:  # first permits abroad indicate departures
             return Reading(Measure.departures, unit, population, "first_residence_permits")
+        if unit is Unit.border_crossings:  # exits counted at the border are trips out
+            return Reading(Measure.departures, unit, population, indicator)
         return None
     if abroad is not None and depart is not None and abroad <= depart:
         return Reading(Measure.stock_abroad, unit, population, indicator)

@@ -175,6 +175,8 @@ class ClaimExtractor:
         if not time.explicit and near and last is not None and family and \
                 _FAMILY.get(last.reading.measure) == family:
             return last.period_start, last.as_of
+        if as_of is None and time.cohort_year and family != "back":
+            as_of = dt.date(time.cohort_year, 12, 31)  # "left in 2022": the flow of 2022
         if start is None and reading.measure in _EVENT_DEFAULT:
             start = EVENT_START
         if as_of is None:

@@ -293,7 +293,26 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
         if kept and tok.start < kept[-1].end:
             continue
         kept.append(tok)
-    return kept
+    return _spread_exclusions(text, kept)
+
+
+_CONNECTOR = re.compile(r"\s*(?:and|to|or|-|–|—|до|и|или)\s*", re.I)
+_SPREADING = {"age", "money", "duration", "multiplier"}
+
+
+def _spread_exclusions(text: str, numbers: list[Number]) -> list[Number]:
+    """'ages of 18 and 65', '35,000-40,000 rubles': both ends share one reading."""
+    out = list(numbers)
+    for _ in range(2):
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if not _CONNECTOR.fullmatch(text[a.end:b.start]) or a.word or b.word:
+                continue
+            if a.excluded in _SPREADING and not b.excluded and not b.percent:
+                out[i + 1] = replace(b, excluded=a.excluded)
+            elif b.excluded in _SPREADING and not a.excluded and not a.percent:
+                out[i] = replace(a, excluded=b.excluded)
+    return out
 
 
 def as_share(number: Number, value: float) -> Number:

@@ -35,6 +35,7 @@ class TimeFacts:
     as_of: dt.date | None = None
     inherit_start: bool = False
     explicit: bool = False
+    cohort_year: int | None = None
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -122,6 +123,7 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
     cohort = re.search(r"(?:left|fled|emigrated|departed|moved abroad|уехавш\w*|уехал\w*|"
                        r"покинувш\w*|эмигрировавш\w*|выехавш\w*|релоцировавш\w*)\s+"
                        r"(?:[\w-]+\s+){0,3}?(?:in|в|во)\s+" + _YEAR + r"(?:\s+год\w*)?", s, _I)
+    cohort_year = int(cohort.group(1)) if cohort else None
     if cohort:
         start = start or dt.date(int(cohort.group(1)), 1, 1)
         s = s[:cohort.start()] + " " * (cohort.end() - cohort.start()) + s[cohort.end():]
@@ -238,7 +240,7 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
         start = start or dt.date(y, 1, 1)
         as_of = dt.date(y, 12, 31)
         found()
-    return TimeFacts(start, as_of, inherit, explicit)
+    return TimeFacts(start, as_of, inherit, explicit, cohort_year)
 
 
 def era_of(sentence: str, figure_start: int) -> tuple[dt.date, dt.date] | None:
