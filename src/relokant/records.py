@@ -136,8 +136,8 @@ class Citation(Record):
     def _span(self) -> Self:
         if (self.span_start is None) != (self.span_end is None):
             raise ValueError("span_start and span_end must be given together")
-        if self.span_start is not None and self.span_end is not None:
-            if self.span_end < self.span_start:
+        if (self.span_start is not None and self.span_end is not None
+                and self.span_end < self.span_start):
                 raise ValueError("span_end is before span_start")
         return self
 
@@ -224,7 +224,10 @@ class Claim(Record):
         by several articles is one claim with several citations.
         """
         actor = (self.attributed_to or "").strip().lower()
-        month = lambda d: d.isoformat()[:7] if d else ""  # noqa: E731
+
+        def month(day: dt.date | None) -> str:
+            return day.isoformat()[:7] if day else ""
+
         payload = [
             actor,
             self.measure.value,

@@ -68,7 +68,8 @@ def test_dask_local_cluster(cli, tmp_path: pathlib.Path) -> None:  # type: ignor
     folder = _folder(tmp_path)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster:
-        result = cli("extract", str(folder), "--format", "json", "--dask", cluster.scheduler_address)
+        address = cluster.scheduler_address
+        result = cli("extract", str(folder), "--format", "json", "--dask", address)
     assert result.code == 0, result.err
     local = json.loads(cli("extract", str(folder), "--format", "json").out)
     assert json.loads(result.out) == local

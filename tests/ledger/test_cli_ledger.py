@@ -134,8 +134,9 @@ def test_bad_csv_names_the_line(cli, tmp_path: pathlib.Path) -> None:  # type: i
 
 
 def test_every_command_has_help(cli) -> None:  # type: ignore[no-untyped-def]
-    from relokant.cli import app
     from typer.main import get_command
+
+    from relokant.cli import app
 
     root = get_command(app)
     names: list[tuple[str, ...]] = []

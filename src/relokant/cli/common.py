@@ -69,6 +69,7 @@ class State:
 
 
 def state_of(ctx: typer.Context) -> State:
+    """The global options of this invocation."""
     state = ctx.find_root().obj
     assert isinstance(state, State)
     return state
@@ -88,6 +89,7 @@ def _root(
 
 # -- helpers ---------------------------------------------------------------
 def figure(claim: Claim) -> str:
+    """A claim's figure as people write it: ~1,000,000, ≥15%, 550,000–800,000."""
     unit = "%" if claim.unit.value == "percent" else ""
     if claim.bound.value == "range":
         return f"{claim.low:,.0f}{unit}–{claim.high:,.0f}{unit}"
@@ -98,6 +100,7 @@ def figure(claim: Claim) -> str:
 
 
 def provenance(claim: Claim) -> str:
+    """Where a claim was first published, and how many more citations it has."""
     if not claim.citations:
         return "(no citation)"
     first = claim.citations[0].document
@@ -126,6 +129,7 @@ def claims_table(claims: list[Claim], title: str | None = None) -> Table:
 
 
 def emit_claims(claims: list[Claim], fmt: ListFormat) -> None:
+    """Print claims as a table, JSON or CSV."""
     if fmt is ListFormat.table:
         out.print(claims_table(claims, title=f"{len(claims)} claims"))
     else:

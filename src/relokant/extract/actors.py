@@ -318,9 +318,8 @@ class EnglishAttributor:
             om = _OWN_CALC.search(s)
             if om:
                 head = s[:om.start()]
-                actor = _GENERIC_EN.search(head).group(1) if _GENERIC_EN.search(head) else (
-                    _first_chunk(head)[0]
-                )
+                generic = _GENERIC_EN.search(head)
+                actor = generic.group(1) if generic else _first_chunk(head)[0]
         verbs = list(_VERB_RE.finditer(s))
         # An inverted reporting clause after the figure: "..., X reported, citing Y".
         for v in verbs:
@@ -354,17 +353,16 @@ class EnglishAttributor:
             before = [v for v in verbs if v.end() <= fig_start + 1 and v.group(1).lower()
                       not in {"citing", "cited"}]
             for v in reversed(before):
-                segments = [seg for seg in _SEGMENT_SPLIT.split(s[:v.start()])]
-                name: str | None = None
+                subject: str | None = None
                 pronoun = False
-                for seg in reversed(segments):
-                    name, pronoun = _first_chunk(seg)
-                    if name or pronoun:
+                for seg in reversed(_SEGMENT_SPLIT.split(s[:v.start()])):
+                    subject, pronoun = _first_chunk(seg)
+                    if subject or pronoun:
                         break
-                if pronoun and not name:
-                    name = self.last_person
-                if name:
-                    actor = name
+                if pronoun and not subject:
+                    subject = self.last_person
+                if subject:
+                    actor = subject
                     outer = [r for r in _REPORTING.finditer(s[:v.start()])]
                     if outer:
                         lead, _ = _first_chunk(s[:outer[-1].start()])

@@ -181,10 +181,7 @@ class ClaimExtractor:
             start = EVENT_START
         if as_of is None:
             marker = footnote_after(text, sent.start)
-            if marker is not None and marker in notes:
-                as_of = notes[marker]
-            else:
-                as_of = published
+            as_of = notes[marker] if marker is not None and marker in notes else published
         if start and as_of and start > as_of:
             start = None
         return start, as_of

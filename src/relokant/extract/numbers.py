@@ -154,10 +154,8 @@ def parse_numeral(raw: str, *, language: str = "en", scaled: bool = False) -> fl
     elif "," in s or "." in s:
         sep = "," if "," in s else "."
         parts = s.split(sep)
-        if len(parts) > 2 or (len(parts[1]) == 3 and not scaled and (sep == "," or language == "ru")):
-            s = "".join(parts)
-        else:
-            s = parts[0] + "." + parts[1]
+        grouped = len(parts[1]) == 3 and not scaled and (sep == "," or language == "ru")
+        s = "".join(parts) if len(parts) > 2 or grouped else parts[0] + "." + parts[1]
     return float(s)
 
 
@@ -234,7 +232,8 @@ def _numerals(text: str, start: int, end: int, language: str) -> list[Number]:
             # "668 тыс. 400 человек": a remainder after the thousands.
             if scale[0] == 1e3:
                 rest = re.match(r"\s?(\d{1,3})(?![\d.,])", text[n_end:end])
-                if rest and re.match(r"\s?(?:человек|чел\.|people|persons)", text[n_end + rest.end():]):
+                unit_after = text[n_end + rest.end():] if rest else ""
+                if rest and re.match(r"\s?(?:человек|чел\.|people|persons)", unit_after):
                     value += float(rest.group(1))
                     n_end += rest.end()
         pm = _PERCENT.match(text, n_end)

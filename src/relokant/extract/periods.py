@@ -190,8 +190,8 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
 
     # Dates the figure refers to.
     if as_of is None:
-        m = re.search(rf"(?:by|as of|as at|at the end of|by the end of|end of)\s+(?:{_EN_MONTH}\s+)?"
-                      rf"{_YEAR}", s, _I) or re.search(
+        m = re.search(rf"(?:by|as of|as at|at the end of|by the end of|end of)\s+"
+                      rf"(?:{_EN_MONTH}\s+)?{_YEAR}", s, _I) or re.search(
             rf"(?:к|на|по состоянию на|к концу|на конец|на начало)\s+(?:\d{{1,2}}\s+)?"
             rf"(?:{RU_MONTH_RE}\s+)?{_YEAR}", s, _I)
         if m:

@@ -86,9 +86,7 @@ def is_noise_line(line: str, title: str | None = None) -> bool:
         return True
     if _HEADING.match(line) or _RELATED.match(stripped):
         return True
-    if title and stripped.strip("# ").lower() == title.strip().lower():
-        return True
-    return False
+    return bool(title and stripped.strip("# ").lower() == title.strip().lower())
 
 
 def sentences(text: str, masked: str | None = None, title: str | None = None) -> list[Sentence]:

@@ -105,7 +105,7 @@ def check_periods(claims: Sequence[Claim]) -> list[Finding]:
 
 def check_returns_exceed_departures(claims: Sequence[Claim]) -> list[Finding]:
     """A count of returns above every departure count cannot be a share of them."""
-    findings = []
+    findings: list[Finding] = []
     deps = [c for c in claims if c.measure is Measure.departures and c.unit is Unit.persons]
     if not deps:
         return findings
@@ -113,8 +113,8 @@ def check_returns_exceed_departures(claims: Sequence[Claim]) -> list[Finding]:
         c.bound is not Bound.at_least for c in deps
     ) else None
     for claim in claims:
-        if claim.measure is Measure.returns and claim.unit is Unit.persons and ceiling:
-            if min(claim.figures) > ceiling:
+        if (claim.measure is Measure.returns and claim.unit is Unit.persons and ceiling
+                and min(claim.figures) > ceiling):
                 findings.append(Finding(
                     kind="share_above_100",
                     message=f"returns of {_fmt(min(claim.figures))} exceed every departure "

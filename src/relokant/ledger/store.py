@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import ColumnElement, Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -345,7 +345,8 @@ class Ledger:
             for cid in claim_ids:
                 row = session.get(ClaimRow, cid)
                 if row is None:
-                    raise NotFoundError(f"no claim with id {cid!r}", hint="see 'relokant claims list'")
+                    raise NotFoundError(f"no claim with id {cid!r}",
+                                        hint="see 'relokant claims list'")
                 rows.append(row)
             for row in rows:
                 row.status = status.value
@@ -407,7 +408,8 @@ class Ledger:
             with self._sessions() as session:
                 found = self._find_actor(session, actor)
             pattern = f"%{actor.lower()}%"
-            conditions = [func.lower(ClaimRow.attributed_to).like(pattern)]
+            conditions: list[ColumnElement[bool]] = [
+                func.lower(ClaimRow.attributed_to).like(pattern)]
             if found is not None:
                 conditions.append(ClaimRow.actor_id == found.id)
             stmt = stmt.where(or_(*conditions))

@@ -1,0 +1,154 @@
+"""Estimation and report commands: estimate, report."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from relokant.cli.common import app, err, out, plain, state_of
+from relokant.ledger import Ledger
+
+
+class ReportFormat(StrEnum):
+    """Report formats."""
+
+    html = "html"
+    md = "md"
+
+
+def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
+    """Fit the ledger's accepted claims with a progress bar on stderr."""
+    from relokant.estimate import Reconciler
+
+    claims = ledger.list_claims(status="accepted")
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("preparing", total=1.0)
+
+        def update(stage: str, fraction: float) -> None:
+            progress.update(task, description=f"estimating: {stage}", completed=fraction)
+
+        return Reconciler(draws=draws, chains=chains, seed=seed, warmup=warmup).fit(
+            claims, snapshot=ledger.snapshot_hash(), progress=update)
+
+
+def _fmt(value: float, quantity: str) -> str:
+    return f"{value:.1f}" if "share" in quantity else f"{value:,.0f}"
+
+
+def print_estimate(result: dict[str, Any]) -> None:
+    """Human-readable estimate: headline with intervals, sources, contradictions."""
+    table = Table(title=f"Estimate (model {result['model_version']}, ledger snapshot "
+                  f"{result['ledger_snapshot']}, seed {result['seed']})")
+    for name in ("quantity", "as of", "median", "90% interval"):
+        table.add_column(name)
+    for row in result["headline"]:
+        table.add_row(plain(row["quantity"]), plain(row["as_of"]),
+                      _fmt(row["median"], row["quantity"]),
+                      f"{_fmt(row['q05'], row['quantity'])} – {_fmt(row['q95'], row['quantity'])}")
+    out.print(table)
+    sources = Table(title="Source-type bias (multiplier of counts, or of odds for shares; "
+                    "1 = unbiased)")
+    for name in ("source type", "scale", "claims", "median", "90% interval"):
+        sources.add_column(name)
+    for source, scales in result["sources"].items():
+        for scale, s in scales.items():
+            if s["n_claims"]:
+                sources.add_row(source, scale, str(s["n_claims"]), f"{s['median']:.2f}",
+                                f"{s['q05']:.2f} – {s['q95']:.2f}")
+    out.print(sources)
+    claims = Table(title="Claims, most contradicted first")
+    for name in ("id", "kind", "attributed to", "P(face value)", "contradicted", "influence %"):
+        claims.add_column(name)
+    for c in result["claims"]:
+        claims.add_row(plain(c["id"]), plain(c["kind"]), plain(c["attributed_to"] or "—"),
+                       f"{c['face_value_probability']:.3f}",
+                       "yes" if c["contradicted"] else "",
+                       f"{max((abs(v) for v in c['influence'].values()), default=0):.1f}")
+    out.print(claims)
+    if result["excluded"]:
+        out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
+    d = result["diagnostics"]
+    out.print(f"R-hat max {d['rhat_max']}, bulk ESS min {d['ess_bulk_min']}, "
+              f"{d['divergences']} divergences, {d['seconds']} s")
+
+
+@app.command()
+def estimate(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    draws: Annotated[int, typer.Option(min=10, help="Draws per chain.")] = 1000,
+    warmup: Annotated[int, typer.Option(min=10, help="Warm-up iterations per chain.")] = 1000,
+    chains: Annotated[int, typer.Option(min=1)] = 4,
+    seed: Annotated[int, typer.Option()] = 0,
+    save: Annotated[pathlib.Path | None, typer.Option(help="Write the posterior (NetCDF).")]
+    = None,
+) -> None:
+    """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
+    fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
+                        warmup=warmup)
+    result = fitted.to_dict()
+    if save is not None:
+        fitted.save(str(save))
+        err.print(f"posterior written to {save}")
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    else:
+        print_estimate(result)
+    for warning in result["warnings"]:
+        err.print(plain(f"WARNING: {warning}"), style="bold yellow")
+    if not result["diagnostics"]["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    output: Annotated[pathlib.Path, typer.Option("-o", "--output", help="Report file.")]
+    = pathlib.Path("report.html"),
+    fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.html,
+    draws: Annotated[int, typer.Option(min=10)] = 1000,
+    warmup: Annotated[int, typer.Option(min=10)] = 1000,
+    chains: Annotated[int, typer.Option(min=1)] = 4,
+    seed: Annotated[int, typer.Option()] = 0,
+    scenarios: Annotated[str | None, typer.Option(help="Comma-separated scenarios to add "
+                                                  "(names or TOML files).")] = None,
+) -> None:
+    """Fit the ledger and write the report: headline, charts, contradictions, methods."""
+    from relokant.ledger import check_claims
+    from relokant.report import from_reconciler, render_html, render_markdown
+
+    ledger = state_of(ctx).ledger()
+    fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup)
+    claims = ledger.list_claims(status="accepted")
+    data = from_reconciler(fitted, claims, check_claims(claims))
+    if scenarios:
+        from relokant.cli.simulate_commands import scenario_frames
+
+        data.scenarios, data.scenario_summary = scenario_frames(
+            fitted, [s.strip() for s in scenarios.split(",") if s.strip()], seed=seed)
+    if fmt is ReportFormat.html:
+        output.write_text(render_html(data), encoding="utf-8")
+    else:
+        if output.suffix == ".html":
+            output = output.with_suffix(".md")
+        output.write_text(render_markdown(data, output.parent, stem=output.stem),
+                          encoding="utf-8")
+    result = data.estimate
+    for row in result["headline"]:
+        err.print(plain(f"{row['quantity']}: {_fmt(row['median'], row['quantity'])} "
+                        f"(90% interval {_fmt(row['q05'], row['quantity'])} – "
+                        f"{_fmt(row['q95'], row['quantity'])}), as of {row['as_of']}"))
+    for warning in result["warnings"]:
+        err.print(plain(f"WARNING: {warning}"), style="bold yellow")
+    err.print(f"report written to {output}")
+    if not result["diagnostics"]["ok"]:
+        raise typer.Exit(1)

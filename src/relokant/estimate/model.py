@@ -1,0 +1,232 @@
+"""The measurement-error model, written once in JAX/NumPyro.
+
+Latent path (monthly from February 2022):
+
+* departures ``d_m = exp(alpha + b_spring g_spring(m) + b_autumn g_autumn(m) + rw_m)``: a
+  background level, the spring and autumn 2022 waves (fixed month profiles with
+  unknown size) and a non-centred log-scale random walk for everything else;
+* a monthly return hazard for people abroad, by departure cohort (before / from the
+  September 2022 mobilisation), decaying with time since departure;
+* cumulative departures ``D``, returns ``R``, return share ``R/D`` and people abroad
+  ``S = D - R``.
+
+Each claim observes the functional it states through its source type's bias
+(log scale for counts, logit for shares) and noise; ranges are interval
+observations, "more than"/"up to" are censored, "about" has wider noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import numpyro
+import numpyro.distributions as dist
+from jax.scipy.special import log_ndtr
+
+from relokant.estimate.observations import (
+    ABROAD,
+    DEPARTURES,
+    SHARE,
+    SOURCE_TYPES,
+    Observations,
+)
+from relokant.records import SourceType
+
+# Tail probabilities of censored and interval claims need double precision.
+numpyro.enable_x64()
+
+MODEL_VERSION = "relokant-reconcile-1.0"
+
+#: Month profiles of the two 2022 waves (index 0 = February 2022). Stated assumptions:
+#: the spring wave peaked in March, the autumn wave in late September-October.
+SPRING = {0: 0.5, 1: 1.0, 2: 0.4, 3: 0.1}
+AUTUMN = {7: 0.8, 8: 1.0, 9: 0.3}
+#: First month of the mobilisation cohort (September 2022).
+AUTUMN_COHORT = 7
+
+
+@dataclass(frozen=True)
+class BiasPrior:
+    """Prior of one source type's bias: normal on the log (counts) or logit (shares) scale."""
+
+    mean: float
+    sd: float
+    why: str
+
+
+#: Bias priors for counts (log multiplier) by source type, with their reasons.
+COUNT_BIAS: dict[SourceType, BiasPrior] = {
+    SourceType.independent_research: BiasPrior(0.0, 0.05, "reference type: demographers' and "
+                                               "host-country compilations are taken as unbiased"),
+    SourceType.official_statistics: BiasPrior(-0.3, 0.3, "official departure statistics count "
+                                              "only people who deregister, so undercount"),
+    SourceType.panel_survey: BiasPrior(0.0, 0.5, "no stated direction"),
+    SourceType.commercial_data: BiasPrior(0.0, 0.4, "client bases and transactions, direction "
+                                          "unknown"),
+    SourceType.government_statement: BiasPrior(0.0, 0.5, "officials' counts, direction unknown"),
+    SourceType.media_estimate: BiasPrior(0.1, 0.3, "round media figures tend to the upper "
+                                         "range of what circulates"),
+    SourceType.other: BiasPrior(0.0, 0.5, "no stated direction"),
+}
+#: Bias priors for return shares (logit shift) by source type.
+SHARE_BIAS: dict[SourceType, BiasPrior] = {
+    SourceType.independent_research: BiasPrior(0.0, 0.1, "reference type"),
+    SourceType.official_statistics: BiasPrior(0.0, 0.5, "no stated direction"),
+    SourceType.panel_survey: BiasPrior(-0.2, 0.35, "a panel of emigrants loses those who went "
+                                       "home, so it tends to understate returns"),
+    SourceType.commercial_data: BiasPrior(0.2, 0.5, "clients of relocation firms and job "
+                                          "seekers are not a random sample of emigrants"),
+    SourceType.government_statement: BiasPrior(0.6, 0.5, "a head of state claiming a policy "
+                                               "success has reason to overstate returns"),
+    SourceType.media_estimate: BiasPrior(0.0, 0.5, "no stated direction"),
+    SourceType.other: BiasPrior(0.0, 0.5, "no stated direction"),
+}
+#: Extra logit shift for return shares that count temporary returns too.
+TEMPORARY_SHIFT_SD = 0.4
+#: Smallest noise of any claim (log or logit scale): no published figure is exact, and a
+#: censored bound with vanishing noise is a step the sampler cannot follow.
+NOISE_FLOOR = 0.08
+#: Noise multiplier for "about" figures.
+ABOUT_NOISE = 1.5
+
+
+def _profile(months: int, weights: dict[int, float]) -> np.ndarray:
+    g = np.zeros(months)
+    for m, w in weights.items():
+        if m < months:
+            g[m] = w
+    return g
+
+
+def latent_path(params: dict[str, Any], months: int) -> dict[str, Any]:
+    """Monthly departures, survival matrix and cumulative quantities from parameters."""
+    g_spring = jnp.asarray(_profile(months, SPRING))
+    g_autumn = jnp.asarray(_profile(months, AUTUMN))
+    rw = jnp.concatenate([jnp.zeros(1), jnp.cumsum(params["sigma_rw"] * params["rw_z"])])
+    log_d = (params["alpha"] + params["b_spring"] * g_spring + params["b_autumn"] * g_autumn
+             + rw)
+    d = jnp.exp(log_d)
+    durations = jnp.arange(months)
+    cohort = (jnp.arange(months) >= AUTUMN_COHORT).astype(jnp.int32)
+    hazard0 = jax.nn.sigmoid(jnp.stack([params["h_spring"], params["h_autumn"]]))
+    # hazard at duration k >= 1 months; log survival is its cumulative log(1 - h)
+    hz = hazard0[:, None] * jnp.exp(-params["decay"] * (durations[None, :] - 1.0))
+    hz = jnp.where(durations[None, :] >= 1, hz, 0.0)
+    log_surv = jnp.cumsum(jnp.log1p(-jnp.clip(hz, 0.0, 0.999)), axis=1)  # (2, months)
+    lag = durations[None, :] - durations[:, None]  # lag[j, m] = m - j
+    surv = jnp.where(lag >= 0, _gather(log_surv, cohort, lag, months), 1.0)
+    returned = jnp.where(lag >= 0, d[:, None] * (1.0 - surv), 0.0)  # (cohort j, month m)
+    cum_d = jnp.cumsum(d)
+    cum_r = returned.sum(axis=0)
+    return {"d": d, "surv": surv, "returned": returned, "D": cum_d, "R": cum_r,
+            "S": cum_d - cum_r, "share": cum_r / cum_d}
+
+
+def _gather(log_surv: Any, cohort: Any, lag: Any, months: int) -> Any:
+    """exp(log survival) of cohort j at month m, for every (j, m)."""
+    rows = log_surv[cohort]  # (months_j, months_k)
+    idx = jnp.clip(lag, 0, months - 1)
+    return jnp.exp(jnp.take_along_axis(rows, idx, axis=1))
+
+
+def predicted(path: dict[str, Any], obs: Observations) -> Any:
+    """The value each observation states, on its own scale (log count or logit share)."""
+    months = obs.months
+    d = path["d"]
+    j = jnp.arange(months)
+    t0, t1 = jnp.asarray(obs.t0), jnp.asarray(obs.t1)
+    window = (j[None, :] >= t0[:, None]) & (j[None, :] <= t1[:, None])
+    departures = (window * d[None, :]).sum(axis=1)
+    per_day_flow = d[t1] / 30.4
+    departures = jnp.where(jnp.asarray(obs.per_day) > 0, per_day_flow, departures)
+    abroad = path["S"][t1]
+    cohort = (j[None, :] >= jnp.asarray(obs.cohort0)[:, None]) & (
+        j[None, :] <= jnp.minimum(jnp.asarray(obs.cohort1), t1)[:, None])
+    returned_at_t1 = path["returned"][:, t1].T  # (obs, cohort j)
+    returns = (cohort * returned_at_t1).sum(axis=1)
+    cohort_size = (cohort * d[None, :]).sum(axis=1)
+    share = returns / cohort_size
+    kind = jnp.asarray(obs.kind)
+    log_count = jnp.log(jnp.where(kind == DEPARTURES, departures,
+                                  jnp.where(kind == ABROAD, abroad, returns)))
+    logit_share = jnp.log(share) - jnp.log1p(-share)
+    return jnp.where(kind == SHARE, logit_share, log_count)
+
+
+def _log1mexp(x: Any) -> Any:
+    """log(1 - exp(x)) for x < 0, accurate near 0 and far from it."""
+    x = jnp.minimum(x, -1e-12)
+    return jnp.where(x > -0.6931, jnp.log(-jnp.expm1(x)), jnp.log1p(-jnp.exp(x)))
+
+
+def log_interval(z_lo: Any, z_hi: Any) -> Any:
+    """log(Phi(z_hi) - Phi(z_lo)), stable when the interval lies far in either tail."""
+    upper_tail = z_lo > 0
+    a = jnp.where(upper_tail, -z_hi, z_lo)
+    b = jnp.where(upper_tail, -z_lo, z_hi)
+    log_b = log_ndtr(b)
+    return log_b + _log1mexp(log_ndtr(a) - log_b)
+
+
+def _loglik(mu: Any, sigma: Any, obs: Observations) -> Any:
+    lo, hi = jnp.asarray(obs.lo), jnp.asarray(obs.hi)
+    bound = jnp.asarray(obs.bound)
+    z_lo = (lo - mu) / sigma
+    # unselected branches must stay finite, or their gradients poison the selected ones
+    z_hi = jnp.where(bound == 2, (hi - mu) / sigma, z_lo + 1.0)
+    point = dist.Normal(mu, sigma).log_prob(lo)
+    return jnp.select(
+        [bound <= 1, bound == 2, bound == 3],
+        [point, log_interval(z_lo, z_hi), log_ndtr(-z_lo)],
+        default=log_ndtr(z_lo),
+    )
+
+
+def model(obs: Observations) -> None:
+    """NumPyro model: priors on the path and source biases, likelihood of the claims."""
+    months = obs.months
+    alpha_z = numpyro.sample("alpha_z", dist.Normal(0.0, 1.0))
+    alpha = numpyro.deterministic("alpha", jnp.log(25_000.0) + 0.7 * alpha_z)
+    b_spring = numpyro.sample("b_spring", dist.Normal(1.8, 0.6))
+    b_autumn = numpyro.sample("b_autumn", dist.Normal(2.0, 0.6))
+    sigma_rw = numpyro.sample("sigma_rw", dist.HalfNormal(0.2))
+    rw_z = numpyro.sample("rw_z", dist.Normal(0.0, 1.0).expand([months - 1]).to_event(1))
+    h_spring = numpyro.sample("h_spring", dist.Normal(-3.9, 0.8))  # logit(0.02)
+    h_autumn = numpyro.sample("h_autumn", dist.Normal(-3.5, 0.8))  # logit(0.03)
+    decay = numpyro.sample("decay", dist.HalfNormal(0.05))
+    n_types = len(SOURCE_TYPES)
+    count_mean = jnp.asarray([COUNT_BIAS[t].mean for t in SOURCE_TYPES])
+    count_sd = jnp.asarray([COUNT_BIAS[t].sd for t in SOURCE_TYPES])
+    share_mean = jnp.asarray([SHARE_BIAS[t].mean for t in SOURCE_TYPES])
+    share_sd = jnp.asarray([SHARE_BIAS[t].sd for t in SOURCE_TYPES])
+    z_count = numpyro.sample("z_bias_count", dist.Normal(0.0, 1.0).expand([n_types]).to_event(1))
+    z_share = numpyro.sample("z_bias_share", dist.Normal(0.0, 1.0).expand([n_types]).to_event(1))
+    bias_count = numpyro.deterministic("bias_count", count_mean + count_sd * z_count)
+    bias_share = numpyro.deterministic("bias_share", share_mean + share_sd * z_share)
+    noise = numpyro.sample("noise",
+                           dist.LogNormal(jnp.log(0.15), 0.6).expand([n_types]).to_event(1))
+    temporary_shift = numpyro.sample("temporary_shift", dist.HalfNormal(TEMPORARY_SHIFT_SD))
+    params = {"alpha": alpha, "b_spring": b_spring, "b_autumn": b_autumn, "sigma_rw": sigma_rw,
+              "rw_z": rw_z, "h_spring": h_spring, "h_autumn": h_autumn, "decay": decay}
+    path = latent_path(params, months)
+    numpyro.deterministic("D", path["D"])
+    numpyro.deterministic("R", path["R"])
+    numpyro.deterministic("S", path["S"])
+    numpyro.deterministic("share", path["share"])
+    if obs.n == 0:
+        return
+    f = predicted(path, obs)
+    source = jnp.asarray(obs.source)
+    is_share = jnp.asarray(obs.is_share)
+    bias = jnp.where(is_share, bias_share[source], bias_count[source])
+    mu = f + bias + temporary_shift * jnp.asarray(obs.temporary)
+    sigma = (NOISE_FLOOR + noise[source]) * jnp.where(jnp.asarray(obs.bound) == 1, ABOUT_NOISE, 1.0)
+    numpyro.deterministic("obs_f", f)
+    numpyro.deterministic("obs_mu", mu)
+    numpyro.deterministic("obs_sigma", sigma)
+    loglik = numpyro.deterministic("log_lik", _loglik(mu, sigma, obs))
+    numpyro.factor("claims", loglik.sum())

@@ -1,0 +1,200 @@
+"""Claims as observations of the latent monthly path, or set aside with a reason.
+
+Each usable claim observes one functional of the path: departures within a
+window, people abroad at a date, returns or the return share of a departure
+cohort by a date. Everything else is excluded, and says why, so the report
+can show exactly what the estimate rests on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from relokant.records import EVENT_START, Bound, Claim, Measure, SourceType, Status, Unit
+
+#: Observation kinds: the functional of the path a claim states.
+DEPARTURES, ABROAD, RETURNS, SHARE = 0, 1, 2, 3
+KIND_NAMES = ("departures", "abroad", "returns", "return_share")
+BOUND_CODES = {Bound.point: 0, Bound.about: 1, Bound.range: 2, Bound.at_least: 3,
+               Bound.at_most: 4}
+SOURCE_TYPES: tuple[SourceType, ...] = tuple(SourceType)
+_TEMPORARY = re.compile(r"temporar|временн", re.I)
+
+
+def month_index(day: dt.date, origin: dt.date = EVENT_START) -> int:
+    """Months since the event's month (February 2022 is 0)."""
+    return (day.year - origin.year) * 12 + day.month - origin.month
+
+
+def month_end(origin: dt.date, index: int) -> dt.date:
+    """Last day of month ``index`` counted from ``origin``'s month."""
+    year = origin.year + (origin.month - 1 + index) // 12
+    month = (origin.month - 1 + index) % 12 + 1
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A claim the estimate does not use, and why."""
+
+    claim_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Observations:
+    """Claims in array form for the model (one row per used claim)."""
+
+    claim_ids: tuple[str, ...]
+    kind: NDArray[np.int32]
+    t0: NDArray[np.int32]
+    t1: NDArray[np.int32]
+    cohort0: NDArray[np.int32]
+    cohort1: NDArray[np.int32]
+    bound: NDArray[np.int32]
+    lo: NDArray[np.float64]
+    hi: NDArray[np.float64]
+    source: NDArray[np.int32]
+    temporary: NDArray[np.float64]
+    per_day: NDArray[np.float64]
+    months: int
+    origin: dt.date = EVENT_START
+    excluded: tuple[Exclusion, ...] = field(default=())
+
+    @property
+    def n(self) -> int:
+        """Number of observations."""
+        return len(self.claim_ids)
+
+    @property
+    def is_share(self) -> NDArray[np.bool_]:
+        """Rows observed on the logit scale."""
+        return np.asarray(self.kind == SHARE, dtype=np.bool_)
+
+    def has(self, *kinds: int) -> bool:
+        """Whether any observation is of one of ``kinds``."""
+        return bool(np.isin(self.kind, kinds).any())
+
+    def dates(self) -> list[dt.date]:
+        """Month-end dates of the latent path."""
+        return [month_end(self.origin, m) for m in range(self.months)]
+
+
+def _transform(value: float, share: bool) -> float:
+    if share:
+        p = min(max(value / 100.0, 1e-4), 1 - 1e-4)
+        return math.log(p / (1 - p))
+    return math.log(max(value, 1.0))
+
+
+def _derived(claim: Claim, claims: Sequence[Claim]) -> bool:
+    """A count built from shares that other claims in the ledger state."""
+    if not claim.stated_shares or claim.unit is Unit.percent:
+        return False
+    shares = [c.value for c in claims if c.unit is Unit.percent and c.value is not None
+              and c.measure is Measure.return_share and c is not claim]
+    return all(any(abs(s - v) < 0.51 for v in shares) for s in claim.stated_shares)
+
+
+def _reason(claim: Claim, claims: Sequence[Claim]) -> str | None:
+    if claim.status is not Status.accepted:
+        return f"status is {claim.status.value}: only accepted claims are used"
+    if claim.measure in (Measure.survey_sample, Measure.historical, Measure.other):
+        return {
+            Measure.survey_sample: "a survey's sample size, not a population figure",
+            Measure.historical: "a figure about another era, given for comparison",
+            Measure.other: "not a count or share of emigrants or returnees",
+        }[claim.measure]
+    if claim.measure in (Measure.workforce_loss, Measure.sector_loss):
+        return ("workforce and sector figures count part of the population (or a change in the "
+                "labour force) and no stated link ties them to total departures")
+    if claim.unit is Unit.permits:
+        return "residence permits are documents, not people (one person may hold several)"
+    if claim.unit is Unit.border_crossings:
+        return "border crossings count trips, not people"
+    if claim.destination:
+        return f"a figure for one destination ({claim.destination}), not the whole emigration"
+    if claim.as_of is None:
+        return "no date the figure refers to (as_of)"
+    if claim.as_of < EVENT_START:
+        return f"dated {claim.as_of}, before the event began"
+    if claim.measure in (Measure.returns, Measure.return_share) and claim.unit not in (
+        Unit.persons, Unit.percent
+    ):
+        return f"unit {claim.unit.value} does not measure returns"
+    if claim.measure is Measure.return_share and claim.unit is not Unit.percent:
+        return "a return share must be given in percent"
+    if claim.measure is not Measure.return_share and claim.unit is Unit.percent:
+        return "a percentage of an unstated base cannot be turned into a count"
+    if _derived(claim, claims):
+        return ("derived from other claims in the ledger (their shares applied to a count): "
+                "using it would count the same evidence twice")
+    return None
+
+
+def build_observations(claims: Sequence[Claim]) -> Observations:
+    """Turn accepted claims into observation arrays plus exclusions with reasons."""
+    used: list[Claim] = []
+    excluded: list[Exclusion] = []
+    for claim in claims:
+        reason = _reason(claim, claims)
+        if reason:
+            excluded.append(Exclusion(claim.id or "(unsaved)", reason))
+        else:
+            used.append(claim)
+    last = max((c.as_of for c in used if c.as_of), default=dt.date(2022, 12, 31))
+    months = max(month_index(last) + 1, month_index(dt.date(2022, 12, 31)) + 1)
+    rows: dict[str, list[float]] = {k: [] for k in (
+        "kind", "t0", "t1", "c0", "c1", "bound", "lo", "hi", "source", "temporary", "per_day")}
+    for claim in used:
+        assert claim.as_of is not None
+        start = max(claim.period_start or EVENT_START, EVENT_START)
+        t1 = month_index(claim.as_of)
+        t0 = min(month_index(start), t1)
+        cohort1 = t1
+        if claim.period_start and claim.period_start.month == 1 and claim.period_start.day == 1 \
+                and claim.as_of.year > claim.period_start.year:
+            # "left in 2022": a departure cohort observed later.
+            cohort1 = min(t1, month_index(dt.date(claim.period_start.year, 12, 31)))
+        share = claim.measure is Measure.return_share
+        kind = {Measure.departures: DEPARTURES, Measure.stock_abroad: ABROAD,
+                Measure.returns: RETURNS, Measure.return_share: SHARE}[claim.measure]
+        if claim.bound is Bound.range:
+            lo, hi = _transform(claim.low or 0.0, share), _transform(claim.high or 0.0, share)
+        else:
+            lo = hi = _transform(claim.value or 0.0, share)
+        text = " ".join(filter(None, (claim.method, claim.population, claim.note)))
+        rows["kind"].append(kind)
+        rows["t0"].append(t0)
+        rows["t1"].append(t1)
+        rows["c0"].append(t0)
+        rows["c1"].append(cohort1)
+        code = BOUND_CODES[claim.bound]
+        rows["bound"].append(BOUND_CODES[Bound.point] if code == 2 and lo == hi else code)
+        rows["lo"].append(lo)
+        rows["hi"].append(hi)
+        rows["source"].append(SOURCE_TYPES.index(claim.source_type))
+        rows["temporary"].append(1.0 if share and _TEMPORARY.search(text) else 0.0)
+        rows["per_day"].append(1.0 if claim.unit is Unit.persons_per_day else 0.0)
+
+    def ints(key: str) -> NDArray[np.int32]:
+        return np.asarray(rows[key], dtype=np.int32)
+
+    def floats(key: str) -> NDArray[np.float64]:
+        return np.asarray(rows[key], dtype=np.float64)
+
+    return Observations(
+        claim_ids=tuple(c.id or f"claim{n}" for n, c in enumerate(used)),
+        kind=ints("kind"), t0=ints("t0"), t1=ints("t1"), cohort0=ints("c0"),
+        cohort1=ints("c1"), bound=ints("bound"), lo=floats("lo"), hi=floats("hi"),
+        source=ints("source"), temporary=floats("temporary"), per_day=floats("per_day"),
+        months=months, excluded=tuple(excluded),
+    )

@@ -1,0 +1,112 @@
+"""Assemble the report from the estimate, the claims and the consistency findings.
+
+Pure: fitted results and records in, HTML or Markdown text out. The HTML is
+one self-contained file (inline CSS and SVG, no script, nothing fetched);
+Jinja2 escapes every string that came from an article or a user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import pathlib
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from relokant.records import Claim, Finding
+from relokant.report import charts
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows, already computed."""
+
+    estimate: dict[str, Any]
+    quantities: pd.DataFrame
+    sources: pd.DataFrame
+    claims: list[Claim]
+    findings: list[Finding]
+    priors: list[dict[str, Any]]
+    scenarios: pd.DataFrame | None = None
+    scenario_summary: list[dict[str, Any]] = field(default_factory=list)
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -> ReportData:
+    """Collect what the report needs from a fitted :class:`Reconciler`."""
+    from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS
+
+    priors = [
+        {"source_type": t.value, "count_mean": round(math.exp(COUNT_BIAS[t].mean), 2),
+         "count_sd": COUNT_BIAS[t].sd, "count_why": COUNT_BIAS[t].why,
+         "share_mean": round(math.exp(SHARE_BIAS[t].mean), 2), "share_sd": SHARE_BIAS[t].sd,
+         "share_why": SHARE_BIAS[t].why}
+        for t in COUNT_BIAS
+    ]
+    return ReportData(estimate=fitted.to_dict(), quantities=fitted.quantities_,
+                      sources=fitted.sources_, claims=claims, findings=findings, priors=priors)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("relokant.report", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
+                      lstrip_blocks=True)
+    env.filters["num"] = lambda v, q="": (f"{v:.1f}" if "share" in q else f"{v:,.0f}")
+    return env
+
+
+def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
+    by_id = {c.id: c for c in data.claims}
+    judged = []
+    for row in data.estimate["claims"]:
+        claim = by_id.get(row["id"])
+        judged.append({**row, "claim": claim})
+    used = {row["id"] for row in data.estimate["claims"]}
+    return {
+        "est": data.estimate, "figures": figures, "judged": judged,
+        "excluded": [{**e, "claim": by_id.get(e["id"])} for e in data.estimate["excluded"]],
+        "findings": data.findings, "priors": data.priors, "claims": data.claims,
+        "unused_ids": [c.id for c in data.claims if c.id not in used],
+        "generated": data.generated.isoformat(timespec="seconds"),
+        "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
+        "scenario_summary": data.scenario_summary,
+    }
+
+
+def _charts(data: ReportData) -> dict[str, Any]:
+    present = set(data.quantities["quantity"]) if not data.quantities.empty else set()
+    built: dict[str, Any] = {}
+    for quantity in ("departures", "return_share", "abroad"):
+        if quantity in present:
+            built[quantity] = charts.band_chart(data.quantities, data.claims, quantity)
+    built["biases"] = charts.forest_chart(data.sources)
+    if data.scenarios is not None and not data.scenarios.empty:
+        built["scenario_returns"] = charts.scenario_chart(
+            data.scenarios, "returns", "Cumulative returns by scenario")
+        built["scenario_abroad"] = charts.scenario_chart(
+            data.scenarios, "abroad", "People abroad by scenario")
+    return built
+
+
+def render_html(data: ReportData) -> str:
+    """The report as one self-contained HTML page."""
+    svgs = {name: charts.to_svg(chart) for name, chart in _charts(data).items()}
+    template = _environment().get_template("report.html.j2")
+    return template.render(**_context(data, svgs))
+
+
+def render_markdown(data: ReportData, folder: pathlib.Path, stem: str = "report") -> str:
+    """The report as Markdown, with PNG charts written into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names: dict[str, str] = {}
+    for name, chart in _charts(data).items():
+        file = f"{stem}-{name}.png"
+        (folder / file).write_bytes(charts.to_png(chart))
+        names[name] = file
+    env = _environment()
+    env.autoescape = False
+    return env.get_template("report.md.j2").render(**_context(data, names))
