@@ -7,7 +7,7 @@ PNG for Markdown); nothing is fetched from the network.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -74,7 +74,8 @@ def band_chart(
         layers.append(alt.Chart(points).mark_point(size=90, filled=True, opacity=0.9).encode(
             x="date:T", y="value:Q", color=colour, shape=shape,
             tooltip=["who:N", "source_type:N", "bound:N", "value:Q"]))
-    return alt.layer(*layers).properties(width=620, height=260, title=TITLES[quantity])
+    chart = alt.layer(*layers).properties(width=620, height=260, title=TITLES[quantity])
+    return cast(alt.LayerChart, chart.configure_legend(labelLimit=260))
 
 
 def forest_chart(sources: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
@@ -82,7 +83,8 @@ def forest_chart(sources: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     data = sources[sources["n_claims"] > 0].copy()
     data["label"] = data["source_type"] + " (" + data["scale"] + ", n=" + \
         data["n_claims"].astype(str) + ")"
-    base = alt.Chart(data).encode(y=alt.Y("label:N", title=None, sort=None))
+    base = alt.Chart(data).encode(y=alt.Y("label:N", title=None, sort=None,
+                                          axis=alt.Axis(labelLimit=320)))
     rule = base.mark_rule(strokeWidth=2).encode(
         x=alt.X("q05:Q", title="bias multiplier (log scale)", scale=alt.Scale(type="log")),
         x2="q95:Q", color=alt.Color("source_type:N", legend=None,
@@ -104,7 +106,8 @@ def scenario_chart(frame: pd.DataFrame, figure: str, title: str) -> alt.LayerCha
                                   color=alt.Color("scenario:N", title="scenario"))
     band = base.mark_area(opacity=0.15).encode(y=alt.Y("q05:Q", title=None), y2="q95:Q")
     line = base.mark_line(strokeWidth=2).encode(y="median:Q", strokeDash="scenario:N")
-    return alt.layer(band, line).properties(width=620, height=240, title=title)
+    chart = alt.layer(band, line).properties(width=620, height=240, title=title)
+    return cast(alt.LayerChart, chart.configure_legend(labelLimit=260))
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:

@@ -1,0 +1,98 @@
+"""The simulate command, and scenario results for the report."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from relokant.cli.common import app, err, out, plain, state_of
+
+
+def _lab(fitted: Any, *, agents: int, months: int, draws: int, seed: int) -> Any:
+    from relokant.simulate import PolicyLab, PosteriorPaths
+
+    with err.status("calibrating the microsimulation to the estimate"):
+        return PolicyLab(agents=agents, months=months, draws=draws, seed=seed).fit(
+            PosteriorPaths.from_reconciler(fitted) if hasattr(fitted, "posterior_")
+            else fitted)
+
+
+def scenario_frames(fitted: Any, specs: list[str], *, seed: int = 0, agents: int = 50_000,
+                    months: int = 24, draws: int = 20) -> tuple[pd.DataFrame,
+                                                               list[dict[str, Any]]]:
+    """Scenario trajectories and end-of-projection summaries for the report."""
+    from relokant.simulate import load_scenario
+    from relokant.simulate.sweep import sweep
+
+    scenarios = [load_scenario(s) for s in specs]
+    if "baseline" not in {s.name for s in scenarios}:
+        scenarios.insert(0, load_scenario("baseline"))
+    lab = _lab(fitted, agents=agents, months=months, draws=draws, seed=seed)
+    results = sweep(lab, scenarios)
+    frame = pd.concat([r.frame.assign(scenario=r.scenario.name) for r in results])
+    summary = [{"scenario": r.scenario.name, "figure": figure, **r.final(figure)}
+               for r in results for figure in ("returns", "abroad")]
+    return frame, summary
+
+
+@app.command()
+def simulate(
+    ctx: typer.Context,
+    scenario: Annotated[list[str] | None, typer.Option(
+        "--scenario", help="Built-in name (baseline, incentives, remote_work_tax, "
+        "entry_restrictions, mobilization) or a TOML file; repeat for several.")] = None,
+    months: Annotated[int, typer.Option(min=1, max=240, help="Months to project.")] = 24,
+    agents: Annotated[int, typer.Option(min=1000, help="Agents per draw.")] = 100_000,
+    draws: Annotated[int, typer.Option(min=1, help="Posterior draws to simulate.")] = 20,
+    seed: Annotated[int, typer.Option()] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    posterior: Annotated[pathlib.Path | None, typer.Option(
+        help="A posterior saved by 'relokant estimate --save' (else the ledger is fitted).")]
+    = None,
+    workers: Annotated[int, typer.Option(min=1, help="Local Dask workers for the sweep.")] = 1,
+    dask: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+) -> None:
+    """Project returns under policy scenarios, calibrated to the estimate."""
+    from relokant.simulate import PosteriorPaths, load_scenario
+    from relokant.simulate.sweep import sweep
+
+    specs = scenario or ["baseline"]
+    scenarios = [load_scenario(s) for s in specs]  # fail fast on a bad scenario
+    if posterior is not None:
+        import arviz as az
+
+        if not posterior.exists():
+            raise typer.BadParameter(f"no such file: {posterior}", param_hint="--posterior")
+        idata = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
+        source: Any = PosteriorPaths.from_inference_data(idata)
+    else:
+        from relokant.cli.estimate_commands import fit_ledger
+
+        source = fit_ledger(state_of(ctx).ledger(), draws=1000, chains=4, seed=seed,
+                            warmup=1000)
+    lab = _lab(source, agents=agents, months=months, draws=draws, seed=seed)
+    results = sweep(lab, scenarios, workers=workers, dask_address=dask)
+    if as_json:
+        docs = [r.to_dict() for r in results]
+        sys.stdout.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False,
+                                    indent=1) + "\n")
+        return
+    for r in results:
+        table = Table(title=f"Scenario {r.scenario.name}: end of projection (median, 90% "
+                      "interval; difference to baseline)")
+        for name in ("figure", "median", "90% interval", "vs baseline"):
+            table.add_column(name)
+        for figure in ("returns", "abroad", "remote_workers_paying_russian_tax",
+                       "tax_revenue_rub"):
+            f = r.final(figure)
+            table.add_row(plain(figure), f"{f['median']:,.0f}",
+                          f"{f['q05']:,.0f} – {f['q95']:,.0f}",
+                          f"{f['diff_median']:+,.0f} ({f['diff_q05']:+,.0f} – "
+                          f"{f['diff_q95']:+,.0f})")
+        out.print(table)

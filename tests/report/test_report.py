@@ -1,0 +1,102 @@
+"""The report and the estimate command as users run them."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+import pytest
+
+FAST = ("--draws", "300", "--warmup", "300", "--chains", "2", "--seed", "2")
+
+
+@pytest.fixture(scope="module")
+def report_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One CLI run of estimate and report on a ledger with a hostile claim added."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from relokant.cli import main
+
+    folder = tmp_path_factory.mktemp("report")
+    db = f"sqlite:///{folder / 'ledger.db'}"
+    hostile = folder / "hostile.json"
+    hostile.write_text(json.dumps([{
+        "measure": "departures", "unit": "persons", "bound": "about", "value": 900000,
+        "as_of": "2023-03-31", "period_start": "2022-02-24",
+        "attributed_to": "<script>alert('x')</script> Research",
+        "source_type": "independent_research",
+        "citations": [{"document": {"outlet": "<b>Evil</b> Daily", "published": "2023-04-01"},
+                       "quote": "<img src=x onerror=alert(1)> 900,000 left"}]}]))
+    results: dict[str, object] = {}
+    for name, args in (
+        ("import", ["--db", db, "claims", "import", str(hostile)]),
+        ("estimate", ["--db", db, "estimate", "--json", *FAST]),
+        ("html", ["--db", db, "report", "-o", str(folder / "report.html"), *FAST]),
+        ("md", ["--db", db, "report", "--format", "md", "-o", str(folder / "report.md"),
+                *FAST]),
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(args)
+        results[name] = (code, out.getvalue(), err.getvalue())
+    results["folder"] = folder
+    return results
+
+
+def test_estimate_json_fields(report_run: dict[str, object]) -> None:
+    code, out, err = report_run["estimate"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    result = json.loads(out)
+    assert {"quantities", "diagnostics", "sources", "claims", "excluded"} <= set(result)
+    for quantity in ("departures", "returns", "return_share", "abroad"):
+        rows = result["quantities"][quantity]
+        assert rows[0]["date"] == "2022-02-28"
+        assert all(set(r) == {"date", "median", "q05", "q25", "q75", "q95"} for r in rows)
+    assert result["diagnostics"]["rhat_max"] < 1.05
+    assert {"median", "q05", "q95"} <= set(result["sources"]["government_statement"]["share"])
+    assert all({"id", "residual", "tail_probability", "influence"} <= set(c)
+               for c in result["claims"])
+    assert all(e["reason"] for e in result["excluded"])
+
+
+def test_html_report_is_self_contained_and_escaped(report_run: dict[str, object]) -> None:
+    code, _, err = report_run["html"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    assert "report written to" in err and "departures by end of 2022" in err
+    folder = report_run["folder"]
+    assert isinstance(folder, pathlib.Path)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    for section in ("Headline", "The evidence over time", "Which sources lean which way",
+                    "Claims the evidence contradicts", "Consistency findings", "Methods",
+                    "Claims set aside"):
+        assert section in html
+    assert html.count("<svg") >= 4
+    assert "<script" not in html.lower().replace("&lt;script", "")
+    assert "&lt;script&gt;alert(" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror" in html
+    assert "<b>Evil</b>" not in html
+    assert not re.search(r"(src|href)=\"https?://(?!www\.themoscowtimes)", html)
+    assert "174,000" in html  # the consistency finding
+
+
+def test_markdown_report_with_png_charts(report_run: dict[str, object]) -> None:
+    code, _, err = report_run["md"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    folder = report_run["folder"]
+    assert isinstance(folder, pathlib.Path)
+    md = (folder / "report.md").read_text(encoding="utf-8")
+    assert md.startswith("# How many left Russia")
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", md)
+    assert len(images) >= 4
+    for image in images:
+        assert (folder / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_estimate_on_empty_ledger_explains(cli, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    cli("--db", url, "init", "--empty")
+    result = cli("--db", url, "estimate", "--json")
+    assert result.code == 2
+    assert "no accepted claims" in result.err and "try:" in result.err
