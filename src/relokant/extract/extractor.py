@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pydantic
 
@@ -112,8 +113,8 @@ class ClaimExtractor:
         notes = footnote_dates(text, published)
         english = EnglishAttributor()
         russian = RussianAttributor()
-        pending: list[_Pending] = []
-        last: _Pending | None = None
+        # Pass 1: figures and what they count, sentence by sentence (cheap).
+        readings_by_sentence: list[list[tuple[Figure, Reading]]] = []
         for sent in sents:
             local = masked[sent.start:sent.end]
             numbers = find_numbers(masked, sent.start, sent.end, language)
@@ -125,12 +126,25 @@ class ClaimExtractor:
                         readings.append((fig, reading))
             if any(r.measure is not Measure.survey_sample for _, r in readings):
                 readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
-            ru_spans = russian.spans(local) if readings and language == "ru" else []
+            readings_by_sentence.append(readings)
+        # Pass 2: Russian named entities for every sentence with a claim, in one batch.
+        ru_spans: dict[int, list[Any]] = {}
+        if language == "ru":
+            wanted = [k for k, r in enumerate(readings_by_sentence) if r]
+            batch = russian.spans_many([masked[sents[k].start:sents[k].end] for k in wanted])
+            ru_spans = dict(zip(wanted, batch, strict=True))
+        # Pass 3: attribution and periods, in reading order (they look back).
+        pending: list[_Pending] = []
+        last: _Pending | None = None
+        for k, sent in enumerate(sents):
+            local = masked[sent.start:sent.end]
+            readings = readings_by_sentence[k]
+            spans = ru_spans.get(k, [])
             time = read_time(local, published) if readings else None
             for fig, reading in readings:
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
                 if language == "ru":
-                    attribution = russian.attribute(local, f0, f1, ru_spans)
+                    attribution = russian.attribute(local, f0, f1, spans)
                 else:
                     attribution = english.attribute(local, f0, f1)
                 start, as_of = self._period(reading, fig, local, sent, time, last, published,
@@ -141,8 +155,8 @@ class ClaimExtractor:
                 pending.append(item)
                 last = item
             if language == "ru":
-                if ru_spans:
-                    russian.observe(ru_spans)
+                if spans:
+                    russian.observe(spans)
             else:
                 english.observe(local)
         self._resolve_citing(pending, sents, masked, language, russian)

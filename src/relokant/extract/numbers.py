@@ -247,9 +247,17 @@ def _numerals(text: str, start: int, end: int, language: str) -> list[Number]:
     return found
 
 
+#: Cheap screen: sentences without any of these words have no numbers written in words.
+_WORD_HINT = re.compile(
+    r"half|third|quarter|fifth|tenth|million|\bin\b|out of|every|each|"
+    r"пол|трет|четверт|пят|десят|миллион|кажд|\bиз\b", re.I)
+
+
 def _words(text: str, start: int, end: int) -> list[Number]:
     found: list[Number] = []
     segment = text[start:end]
+    if not _WORD_HINT.search(segment):
+        return found
     for pattern, value, is_percent in _WORD_PATTERNS:
         for m in pattern.finditer(segment):
             v = value

@@ -1,7 +1,7 @@
-"""The simulated emigrant population: one array per attribute, one byte per agent each.
+"""The simulated emigrant population: one array per attribute, one byte per agent each (savings: four).
 
 Never one Python object per person: a million agents are eleven arrays of a
-million bytes plus savings in half precision, about 14 bytes an agent.
+million bytes plus savings in single precision, 16 bytes an agent.
 Attribute mixes (IT share, destinations, employers) are stated assumptions
 informed by the OutRush survey's description of a young, educated emigration.
 """
@@ -39,7 +39,7 @@ class Population:
     exposed: NDArray[np.uint8]
     status: NDArray[np.uint8]
     reserve: NDArray[np.uint8]
-    savings: NDArray[np.float16]
+    savings: NDArray[np.float32]
     weight: float
 
     @property
@@ -87,7 +87,7 @@ def build_population(monthly_departures: NDArray[np.float64], n_agents: int, *,
     employer = np.where(it == 1, np.digitize(u[4], [0.5, 0.65, 0.85]),
                         np.digitize(u[4], [0.2, 0.45, 0.55])).astype(np.uint8)
     exposed = (u[5] < 0.08).astype(np.uint8)
-    savings = np.where(it == 1, rng.uniform(3, 12, n), rng.uniform(0, 6, n)).astype(np.float16)
+    savings = np.where(it == 1, rng.uniform(3, 12, n), rng.uniform(0, 6, n)).astype(np.float32)
     return Population(
         dep_month=dep_month, cohort=cohort, age=age, male=male, it=it, employer=employer,
         dest=dest, exposed=exposed, status=np.zeros(n, dtype=np.uint8),
