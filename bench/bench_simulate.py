@@ -107,7 +107,7 @@ def run_benchmark(quick: bool) -> dict[str, object]:
         print(f"relokant: {o['agents']:>10,} agents x {months} months in {o['seconds']:.2f} s = "
               f"{o['agent_months_per_s'] / 1e6:.1f} M agent-months/s, "
               f"{o['bytes_per_agent']:.0f} B/agent state "
-              f"({o['peak_bytes_per_agent_during_step']:.0f} B/agent peak with temporaries)")
+              f"(+{o['peak_bytes_per_agent_during_step']:.1f} B/agent allocated while running)")
     n_mesa = 5_000 if quick else 20_000
     model = ExodusModel(n_mesa)
     start = time.perf_counter()

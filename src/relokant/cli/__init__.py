@@ -12,12 +12,19 @@ import sys
 import click
 from rich.text import Text
 
-from relokant.cli import estimate_commands, extract_commands, ledger_commands, simulate_commands
+from relokant.cli import (
+    estimate_commands,
+    extract_commands,
+    ledger_commands,
+    simulate_commands,
+    web_commands,
+)
 from relokant.cli.common import app, err
 from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (ledger_commands, extract_commands, estimate_commands, simulate_commands)
+_COMMAND_MODULES = (ledger_commands, extract_commands, estimate_commands, simulate_commands,
+                    web_commands)
 
 
 def main(argv: list[str] | None = None) -> int:

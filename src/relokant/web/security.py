@@ -1,0 +1,98 @@
+"""Who may write: a bearer token for the API, a signed session plus CSRF token for forms.
+
+Reading is open. Every write needs the team's token: ``Authorization: Bearer
+<token>`` for the API, or for the pages a session cookie obtained by entering
+the token once, with a per-session CSRF token in every form. Tokens are
+compared in constant time and never stored in cookies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pathlib
+import secrets
+
+from relokant.errors import RelokantError
+
+ENV_VAR = "RELOKANT_TOKEN"
+SESSION_COOKIE = "relokant_session"
+
+
+class AuthError(RelokantError):
+    """A write without valid credentials."""
+
+    exit_code = 2
+
+
+def load_token(token_file: str | pathlib.Path | None = None) -> str | None:
+    """The write token from a file (first line) or ``RELOKANT_TOKEN``; None: read-only."""
+    if token_file is not None:
+        path = pathlib.Path(token_file)
+        try:
+            token = path.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        except (OSError, IndexError):
+            raise RelokantError(f"cannot read a token from {path}",
+                                hint="put the token on the first line of the file") from None
+        if len(token) < 16:
+            raise RelokantError(f"the token in {path} is shorter than 16 characters",
+                                hint="use e.g. python -c 'import secrets; "
+                                "print(secrets.token_urlsafe(32))'")
+        return token
+    token = os.environ.get(ENV_VAR)
+    return token.strip() if token and token.strip() else None
+
+
+class Guard:
+    """Checks credentials for one app instance."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+        self._key = hashlib.sha256(("relokant-session:" + (token or "")).encode()).digest()
+
+    @property
+    def writable(self) -> bool:
+        """Whether any write is possible (a token is configured)."""
+        return self.token is not None
+
+    def check_bearer(self, header: str | None) -> None:
+        """Accept ``Bearer <token>`` or raise :class:`AuthError`."""
+        if self.token is None:
+            raise AuthError("this server is read-only: no write token is configured",
+                            hint="start it with --token-file or RELOKANT_TOKEN")
+        scheme, _, given = (header or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
+                                                                 self.token.encode()):
+            raise AuthError("missing or wrong credentials",
+                            hint="send 'Authorization: Bearer <token>'")
+
+    def new_session(self, token: str) -> str:
+        """A session value for the cookie, if ``token`` is right."""
+        if self.token is None or not hmac.compare_digest(token.strip().encode(),
+                                                         self.token.encode()):
+            raise AuthError("wrong token", hint="ask the ledger's editor for the write token")
+        nonce = secrets.token_urlsafe(16)
+        return f"{nonce}.{self._sign(nonce)}"
+
+    def session_ok(self, session: str | None) -> bool:
+        """Whether a session cookie was issued by this server."""
+        if not session or "." not in session or self.token is None:
+            return False
+        nonce, signature = session.rsplit(".", 1)
+        return hmac.compare_digest(signature, self._sign(nonce))
+
+    def csrf_for(self, session: str | None) -> str:
+        """The CSRF token that forms of this session must carry."""
+        return self._sign("csrf:" + (session or ""))
+
+    def check_form(self, session: str | None, csrf: str | None) -> None:
+        """A form write: a valid session and its CSRF token, or :class:`AuthError`."""
+        if not self.session_ok(session):
+            raise AuthError("sign in with the write token first", hint="open /login")
+        if not csrf or not hmac.compare_digest(csrf, self.csrf_for(session)):
+            raise AuthError("the form's CSRF token is missing or wrong",
+                            hint="reload the page and submit again")
+
+    def _sign(self, value: str) -> str:
+        return hmac.new(self._key, value.encode(), hashlib.sha256).hexdigest()[:32]
