@@ -22,7 +22,6 @@ VARS = ["alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring", "h_au
 def _pymc(claims: list, draws: int, chains: int) -> dict[str, float]:  # type: ignore[type-arg]
     import arviz as az
     import pymc as pm
-
     from pymc_model import build
 
     obs = build_observations(claims)

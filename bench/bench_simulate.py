@@ -17,8 +17,18 @@ from relokant.simulate.engine import Behaviour
 from relokant.simulate.engine import run as simulate_run
 from relokant.simulate.levers import BUILTIN, draw_effects
 from relokant.simulate.population import (
-    ABROAD, CIS, EU_US, FOREIGN, GEORGIA_ARMENIA_TURKEY, LOCAL, MOVED_ON, NONE, RETURNED,
-    RUSSIAN_REMOTE, WAITING, build_population,
+    ABROAD,
+    CIS,
+    EU_US,
+    FOREIGN,
+    GEORGIA_ARMENIA_TURKEY,
+    LOCAL,
+    MOVED_ON,
+    NONE,
+    RETURNED,
+    RUSSIAN_REMOTE,
+    WAITING,
+    build_population,
 )
 
 MONTHLY = np.concatenate([[60e3, 150e3, 50e3, 30e3], np.full(3, 25e3), [125e3, 185e3, 45e3],
@@ -28,7 +38,7 @@ MONTHLY = np.concatenate([[60e3, 150e3, 50e3, 30e3], np.full(3, 25e3), [125e3, 1
 class Emigrant(mesa.Agent):
     """One emigrant with the same attributes and rules as relokant's kernel."""
 
-    def __init__(self, model: "ExodusModel", i: int) -> None:
+    def __init__(self, model: ExodusModel, i: int) -> None:
         super().__init__(model)
         p = model.pop
         self.dep_month = int(p.dep_month[i])

@@ -11,7 +11,13 @@ import pymc as pm
 import pytensor.tensor as pt
 
 from relokant.estimate.model import (
-    ABOUT_NOISE, AUTUMN, AUTUMN_COHORT, COUNT_BIAS, NOISE_FLOOR, SHARE_BIAS, SPRING,
+    ABOUT_NOISE,
+    AUTUMN,
+    AUTUMN_COHORT,
+    COUNT_BIAS,
+    NOISE_FLOOR,
+    SHARE_BIAS,
+    SPRING,
     TEMPORARY_SHIFT_SD,
 )
 from relokant.estimate.observations import ABROAD, DEPARTURES, SHARE, SOURCE_TYPES, Observations

@@ -90,8 +90,8 @@ def test_review_endpoint(client: TestClient) -> None:
 
 
 def test_upload_ingests_and_limits(client: TestClient) -> None:
-    article = ("# Exodus\n\nMarch 3, 2024\n\nAccording to demographer Ivan Petrov, between "
-               "600,000 and 900,000 Russians left the country last year.\n").encode()
+    article = (b"# Exodus\n\nMarch 3, 2024\n\nAccording to demographer Ivan Petrov, between "
+               b"600,000 and 900,000 Russians left the country last year.\n")
     files = {"file": ("story.md", article, "text/markdown")}
     assert client.post("/api/documents", files=files).status_code == 401
     done = client.post("/api/documents", files=files, headers=AUTH)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from relokant.ledger import Ledger
 from relokant.web import create_app

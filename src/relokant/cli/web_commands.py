@@ -27,5 +27,6 @@ def serve(
 
     token = load_token(token_file)
     application = create_app(ledger=state_of(ctx).ledger(), token=token)
-    err.print(f"serving on http://{host}:{port} ({'writable with the token' if token else 'read-only'})")
+    mode = "writable with the token" if token else "read-only"
+    err.print(f"serving on http://{host}:{port} ({mode})")
     uvicorn.run(application, host=host, port=port, log_level="warning")

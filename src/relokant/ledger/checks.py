@@ -6,7 +6,6 @@ do not decide which claim is right (that is the estimator's job).
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -132,19 +131,25 @@ def _interval(claim: Claim) -> tuple[float, float] | None:
 
 
 def check_outliers(claims: Sequence[Claim]) -> list[Finding]:
-    """Claims of one measure and unit far outside every other comparable claim."""
+    """Claims of one measure and unit far outside every other comparable claim.
+
+    Linear in the number of claims: each claim is compared with the extremes of
+    the others, taken from the two lowest and two highest of its group.
+    """
     findings = []
-    key = lambda c: (c.measure, c.unit)  # noqa: E731
-    usable = [c for c in claims if c.measure in _EVENT_MEASURES and _interval(c)]
-    for (measure, unit), group_iter in itertools.groupby(sorted(usable, key=str_key), key=key):
-        group = list(group_iter)
+    groups: dict[tuple[Measure, Unit], list[tuple[Claim, float, float]]] = {}
+    for c in claims:
+        interval = _interval(c)
+        if c.measure in _EVENT_MEASURES and interval:
+            groups.setdefault((c.measure, c.unit), []).append((c, *interval))
+    for (measure, unit), group in groups.items():
         if len(group) < 3:
             continue
-        for claim in group:
-            lo, hi = _interval(claim) or (0.0, 0.0)
-            others = [_interval(o) for o in group if o is not claim]
-            o_lo = min(i[0] for i in others if i)
-            o_hi = max(i[1] for i in others if i)
+        lows = sorted(range(len(group)), key=lambda k: group[k][1])[:2]
+        highs = sorted(range(len(group)), key=lambda k: -group[k][2])[:2]
+        for k, (claim, lo, hi) in enumerate(group):
+            o_lo = group[lows[1] if lows[0] == k else lows[0]][1]
+            o_hi = group[highs[1] if highs[0] == k else highs[0]][2]
             if unit is Unit.percent:
                 far = lo > o_hi + OUTLIER_POINTS or hi < o_lo - OUTLIER_POINTS
             else:
@@ -154,7 +159,7 @@ def check_outliers(claims: Sequence[Claim]) -> list[Finding]:
                     kind="outlier",
                     message=f"{measure.value} of {_fmt(lo)}"
                     + (f"-{_fmt(hi)}" if hi != lo else "")
-                    + f" is far outside all {len(others)} other claims "
+                    + f" is far outside all {len(group) - 1} other claims "
                     f"({_fmt(o_lo)} to {_fmt(o_hi)})",
                     claims=(_cid(claim),),
                 ))
@@ -167,27 +172,34 @@ def str_key(claim: Claim) -> tuple[str, str]:
 
 
 def check_self_contradiction(claims: Sequence[Claim]) -> list[Finding]:
-    """One actor's cumulative figure must not shrink over time for the same start."""
+    """One actor's cumulative figure must not shrink over time for the same start.
+
+    Each claim is compared with the largest earlier figure of the same actor,
+    measure, unit and period start (one pass over the claims sorted by date).
+    """
     findings = []
     cumulative = {Measure.departures, Measure.returns, Measure.return_share}
-    by_actor: dict[tuple[str, Measure, Unit], list[Claim]] = {}
+    groups: dict[tuple[str, Measure, Unit, object], list[Claim]] = {}
     for c in claims:
         if c.attributed_to and c.measure in cumulative and c.as_of and _interval(c):
-            by_actor.setdefault((c.attributed_to.lower(), c.measure, c.unit), []).append(c)
-    for (_, measure, _unit), group in by_actor.items():
+            key = (c.attributed_to.lower(), c.measure, c.unit, c.period_start)
+            groups.setdefault(key, []).append(c)
+    for (_, measure, _unit, _start), group in groups.items():
         group.sort(key=lambda c: c.as_of or EVENT_START)
-        for earlier, later in itertools.combinations(group, 2):
-            if earlier.as_of == later.as_of or earlier.period_start != later.period_start:
-                continue
-            if later.midpoint < earlier.midpoint * (1 - SELF_TOLERANCE):
+        top: Claim | None = None
+        for later in group:
+            if top is not None and top.as_of != later.as_of and \
+                    later.midpoint < top.midpoint * (1 - SELF_TOLERANCE):
                 findings.append(Finding(
                     kind="self_contradiction",
-                    message=f"{earlier.attributed_to} gave {measure.value} "
-                    f"{_fmt(earlier.midpoint)} as of {earlier.as_of} but "
+                    message=f"{top.attributed_to} gave {measure.value} "
+                    f"{_fmt(top.midpoint)} as of {top.as_of} but "
                     f"{_fmt(later.midpoint)} as of {later.as_of}: a cumulative figure "
                     "went down",
-                    claims=(_cid(earlier), _cid(later)),
+                    claims=(_cid(top), _cid(later)),
                 ))
+            if top is None or later.midpoint > top.midpoint:
+                top = later
     return findings
 
 

@@ -92,6 +92,8 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (a no-op when up to date)."""
     cfg = alembic_config()
     try:
+        if current_revision(engine) == head_revision():
+            return  # read-only fast path: servers starting together take no write lock
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

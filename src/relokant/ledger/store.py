@@ -35,12 +35,14 @@ from relokant.ledger.tables import (
 from relokant.records import (
     Actor,
     ActorKind,
+    Bound,
     Citation,
     Claim,
     Document,
     Measure,
     SourceType,
     Status,
+    Unit,
     new_claim_id,
     normalise_name,
 )
@@ -105,11 +107,20 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
+        """One unit of work: commit on success, roll back on any error.
+
+        Every write bumps the ledger's revision, so caches (the web app's
+        consistency findings) know when to recompute.
+        """
         session = self._sessions()
         try:
             with session.begin():
                 yield session
+                row = session.get(MetaRow, "revision")
+                if row is None:
+                    session.add(MetaRow(key="revision", value="1"))
+                else:
+                    row.value = str(int(row.value) + 1)
         except IntegrityError as exc:
             raise LedgerError(
                 f"the ledger refused the write: {exc.orig}",
@@ -480,6 +491,11 @@ class Ledger:
         with self._sessions() as session:
             return [(_document(row), int(n)) for row, n in session.execute(stmt).all()]
 
+    def fingerprint(self) -> str:
+        """The ledger's revision: it changes with every committed write (one row read)."""
+        with self._sessions() as session:
+            return self._meta(session, "revision") or "0"
+
     def snapshot_hash(self) -> str:
         """A digest of the accepted claims: stamped into every estimate."""
         claims = self.list_claims(status=Status.accepted.value)
@@ -515,30 +531,34 @@ def _actor(row: ActorRow) -> Actor:
 
 
 def _document(row: DocumentRow) -> Document:
-    return Document(
+    return Document.model_construct(
         outlet=row.outlet, title=row.title, published=row.published, url=row.url,
         language=row.language,
     )
 
 
 def _claim(row: ClaimRow) -> Claim:
-    citations = tuple(
-        Citation(
-            document=_document(c.document), quote=c.quote, span_start=c.span_start,
-            span_end=c.span_end, reported_via=tuple(json.loads(c.reported_via or "[]")),
-        )
-        for c in row.citations
-    )
-    return Claim.model_validate(
-        {
-            "id": row.id, "measure": row.measure, "unit": row.unit, "bound": row.bound,
-            "value": row.value, "low": row.low, "high": row.high,
-            "stated_shares": tuple(json.loads(row.stated_shares or "[]")),
-            "population": row.population, "destination": row.destination,
-            "period_start": row.period_start, "as_of": row.as_of,
-            "attributed_to": row.attributed_to, "source_type": row.source_type,
-            "method": row.method, "indicator": row.indicator, "status": row.status,
-            "reviewed_by": row.reviewed_by, "reviewed_at": row.reviewed_at, "note": row.note,
-            "citations": citations,
-        }
+    """A stored claim as a record.
+
+    Rows were validated on their way in, so they are rebuilt without validating
+    again (``model_construct``): reading a large ledger is dominated by this.
+    """
+    documents: dict[int, Document] = {}
+    citations = []
+    for c in row.citations:
+        document = documents.get(c.document_id)
+        if document is None:
+            document = documents[c.document_id] = _document(c.document)
+        citations.append(Citation.model_construct(
+            document=document, quote=c.quote, span_start=c.span_start, span_end=c.span_end,
+            reported_via=tuple(json.loads(c.reported_via or "[]"))))
+    return Claim.model_construct(
+        id=row.id, measure=Measure(row.measure), unit=Unit(row.unit), bound=Bound(row.bound),
+        value=row.value, low=row.low, high=row.high,
+        stated_shares=tuple(json.loads(row.stated_shares or "[]")),
+        population=row.population, destination=row.destination,
+        period_start=row.period_start, as_of=row.as_of, attributed_to=row.attributed_to,
+        source_type=SourceType(row.source_type), method=row.method, indicator=row.indicator,
+        status=Status(row.status), reviewed_by=row.reviewed_by, reviewed_at=row.reviewed_at,
+        note=row.note, citations=tuple(citations),
     )

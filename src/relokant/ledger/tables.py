@@ -83,6 +83,9 @@ class ClaimRow(Base):
         Index("ix_claims_measure", "measure"),
         Index("ix_claims_status", "status"),
         Index("ix_claims_identity", "identity_key"),
+        Index("ix_claims_seq", "seq"),
+        Index("ix_claims_measure_seq", "measure", "seq"),
+        Index("ix_claims_status_seq", "status", "seq"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numba as nb
+import numba as nb  # type: ignore[import-untyped]
 import numpy as np
 from numpy.typing import NDArray
 
@@ -78,7 +78,7 @@ class Trajectory:
         return self.in_destination + self.moved_on
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True, inline="always")  # type: ignore[untyped-decorator]
 def _uniform(seed: np.uint64, agent: int, month: int, k: int) -> float:  # pragma: no cover
     """A uniform in [0, 1) from (seed, agent, month, k): splitmix64 of the counter."""
     x = seed ^ (np.uint64(agent) * np.uint64(0x9E3779B97F4A7C15)) ^ (
@@ -92,7 +92,7 @@ def _uniform(seed: np.uint64, agent: int, month: int, k: int) -> float:  # pragm
 
 
 @nb.njit(parallel=True, cache=True)
-def _kernel(dep_month, cohort, age, male, it, employer, dest, exposed, status, reserve,  # type: ignore[no-untyped-def] # noqa: E501  # pragma: no cover
+def _kernel(dep_month, cohort, age, male, it, employer, dest, exposed, status, reserve,  # type: ignore[no-untyped-def] # pragma: no cover
             savings, base, regime, coef, levers, decay, months, projection_start, seed,
             n_blocks):
     n = status.shape[0]
@@ -119,7 +119,7 @@ def _kernel(dep_month, cohort, age, male, it, employer, dest, exposed, status, r
             else:
                 first = 0
             men = male[i] == 1 and age[i] < 2
-            near = dst == CIS or dst == GEORGIA_ARMENIA_TURKEY
+            near = dst in (CIS, GEORGIA_ARMENIA_TURKEY)
             salary = coef[12] if it[i] == 1 else coef[11]
             for m in range(first, months):
                 proj = m >= projection_start

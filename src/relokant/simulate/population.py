@@ -1,4 +1,4 @@
-"""The simulated emigrant population: one array per attribute, one byte per agent each (savings: four).
+"""The simulated emigrant population: one array per attribute, a byte or two per agent each.
 
 Never one Python object per person: a million agents are eleven arrays of a
 million bytes plus savings in single precision, 16 bytes an agent.

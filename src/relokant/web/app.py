@@ -8,10 +8,13 @@ from any route, has one JSON shape: ``{"error", "message", "hint", "status"}``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import math
 import pathlib
 import tempfile
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, File, Form, Header, Query, Request, UploadFile
@@ -41,6 +44,8 @@ TEMPLATES = pathlib.Path(__file__).with_name("templates")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PAGE_SIZE = 50
+#: Recent read answers kept per server process (they are exact until the next write).
+CACHE_SIZE = 4096
 
 STATUS_OF: dict[type[RelokantError], int] = {
     AuthError: 401, NotFoundError: 404, ValidationError: 422, EstimateError: 422,
@@ -217,6 +222,55 @@ def create_app(db: str | None = None, *, token: str | None = None,
         return {"signed_in": signed_in, "writable": guard.writable,
                 "csrf": guard.csrf_for(session) if signed_in else ""}
 
+    cache: OrderedDict[tuple[str, str], tuple[bytes, dict[str, str], str]] = OrderedDict()
+    cache_lock = threading.Lock()
+
+    def cached(request: Request, render: Any) -> Response:
+        """Serve a read from the cache while the ledger's revision is unchanged.
+
+        Every write bumps the revision, so a cached answer is never stale; the
+        cache holds the most recent CACHE_SIZE answers.
+        """
+        key = (str(request.url.path) + "?" + str(request.url.query), store.fingerprint())
+        with cache_lock:
+            hit = cache.get(key)
+            if hit is not None:
+                cache.move_to_end(key)
+        if hit is None:
+            response: Response = render()
+            if response.status_code != 200 or response.headers.get("Cache-Control") == "no-store":
+                return response
+            hit = (bytes(response.body), {k: v for k, v in response.headers.items()
+                                          if k.lower() == "x-total-count"},
+                   response.media_type or "application/json")
+            with cache_lock:
+                cache[key] = hit
+                while len(cache) > CACHE_SIZE:
+                    cache.popitem(last=False)
+        body, headers, media_type = hit
+        return Response(body, media_type=media_type, headers=headers)
+
+    findings_lock = threading.Lock()
+
+    def _refresh_findings(key: str) -> None:
+        try:
+            state["findings"] = (key, check_claims(store.list_claims()))
+        finally:
+            findings_lock.release()
+
+    def _findings() -> list[Any] | None:
+        """Consistency findings of the whole ledger, kept off the request path.
+
+        Checking a large ledger takes seconds, so it runs in a background thread
+        whenever the ledger has changed; pages show the latest finished result, or
+        None while the first one is being computed.
+        """
+        key = store.fingerprint()
+        cached = state.get("findings")
+        if (cached is None or cached[0] != key) and findings_lock.acquire(blocking=False):
+            threading.Thread(target=_refresh_findings, args=(key,), daemon=True).start()
+        return cached[1] if cached is not None else None
+
     def _write_api(authorization: str | None) -> None:
         guard.check_bearer(authorization)
 
@@ -227,9 +281,10 @@ def create_app(db: str | None = None, *, token: str | None = None,
         return {"measure": measure, "actor": actor, "status": status,
                 "source_type": source_type, "search": q, "since": since, "until": until}
 
-    @app.get("/api/claims", responses=ERRORS, tags=["claims"], summary="List claims")
+    @app.get("/api/claims", responses=ERRORS, tags=["claims"], summary="List claims",
+             response_model=list[dict[str, Any]])
     def api_claims(
-        response: Response,
+        request: Request,
         measure: Measure | None = None, actor: str | None = Query(None, max_length=200),
         status: Status | None = None, source_type: SourceType | None = None,
         q: str | None = Query(None, max_length=200),
@@ -238,21 +293,30 @@ def create_app(db: str | None = None, *, token: str | None = None,
         until: str | None = Query(None, description="YYYY-MM-DD",
                                   json_schema_extra={"format": "date"}),
         limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
-    ) -> list[dict[str, Any]]:
+    ) -> Response:
         """Claims with citations; filters as query parameters, total in X-Total-Count."""
         f = _filters(measure.value if measure else None, actor,
                      status.value if status else None,
                      source_type.value if source_type else None, q,
                      _iso_date(since, "since"), _iso_date(until, "until"))
-        response.headers["X-Total-Count"] = str(store.count_claims(**f))
-        return [_claim_json(c) for c in store.list_claims(limit=limit, offset=offset, **f)]
+
+        def render() -> Response:
+            total = store.count_claims(**f)
+            claims = store.list_claims(limit=limit, offset=offset, **f)
+            # serialised once here: FastAPI would validate and re-encode every dict again
+            body = json.dumps([_claim_json(c) for c in claims], ensure_ascii=False)
+            return Response(body, media_type="application/json",
+                            headers={"X-Total-Count": str(total)})
+
+        return cached(request, render)
 
     @app.get("/api/claims/{claim_id}", responses=ERRORS, tags=["claims"], summary="One claim")
     def api_claim(claim_id: str) -> dict[str, Any]:
         """A claim with all its citations."""
         return _claim_json(store.get_claim(claim_id))
 
-    @app.post("/api/claims", responses=ERRORS, tags=["claims"], status_code=201, summary="Add a claim")
+    @app.post("/api/claims", responses=ERRORS, tags=["claims"], status_code=201,
+              summary="Add a claim")
     def api_add_claim(record: dict[str, Any],
                       authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Store a claim (the record shape of ``relokant claims import``); 201 with its id."""
@@ -261,7 +325,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
         stored, _ = store.add_claims([claim])[0]
         return _claim_json(stored)
 
-    @app.post("/api/claims/{claim_id}/review", responses=ERRORS, tags=["claims"], summary="Review a claim")
+    @app.post("/api/claims/{claim_id}/review", responses=ERRORS, tags=["claims"],
+              summary="Review a claim")
     def api_review(claim_id: str, body: ReviewRequest,
                    authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Edit fields (optional) and set the review status."""
@@ -276,7 +341,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
         """Every actor with kind, default source type and aliases."""
         return [a.model_dump(mode="json") for a in store.actors()]
 
-    @app.post("/api/documents", responses=ERRORS, tags=["ledger"], status_code=201, summary="Upload a document")
+    @app.post("/api/documents", responses=ERRORS, tags=["ledger"], status_code=201,
+              summary="Upload a document")
     async def api_documents(
         file: Annotated[UploadFile, File()],
         date: Annotated[dt.date | None, Form()] = None,
@@ -328,8 +394,9 @@ def create_app(db: str | None = None, *, token: str | None = None,
             state["fitted"] = fitted
             state["report"] = from_reconciler(fitted, claims, check_claims(claims))
             state["charts"] = None
-            state["estimate"] = fitted.to_dict()
-            return state["estimate"]
+            result: dict[str, Any] = fitted.to_dict()
+            state["estimate"] = result
+            return result
         return work
 
     @app.get("/api/estimate", responses=ERRORS, tags=["estimate"], summary="The latest estimate")
@@ -341,7 +408,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
         result: dict[str, Any] = state["estimate"]
         return result
 
-    @app.post("/api/estimate", responses=ERRORS, tags=["estimate"], status_code=202, summary="Re-fit")
+    @app.post("/api/estimate", responses=ERRORS, tags=["estimate"], status_code=202,
+              summary="Re-fit")
     def api_refit(body: EstimateRequest | None = None,
                   authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Start a re-fit in the background; poll ``GET /api/jobs/{id}``."""
@@ -369,7 +437,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
             return result
         return work
 
-    @app.post("/api/simulate", responses=ERRORS, tags=["simulate"], status_code=202, summary="Run a scenario")
+    @app.post("/api/simulate", responses=ERRORS, tags=["simulate"], status_code=202,
+              summary="Run a scenario")
     def api_simulate(body: SimulateRequest,
                      authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Start a scenario run in the background; poll ``GET /api/jobs/{id}``."""
@@ -409,17 +478,26 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_claim(request: Request, claim_id: str) -> Response:
+        if guard.session_ok(request.cookies.get(SESSION_COOKIE)) or state["estimate"]:
+            return render_claim_page(request, claim_id)
+        return cached(request, lambda: render_claim_page(request, claim_id))
+
+    def render_claim_page(request: Request, claim_id: str) -> Response:
         claim = store.get_claim(claim_id)
-        findings = [f for f in check_claims(store.list_claims()) if claim_id in f.claims]
+        every = _findings()
+        findings = None if every is None else [f for f in every if claim_id in f.claims]
         judged = None
         if state["estimate"]:
             judged = next((c for c in state["estimate"]["claims"] if c["id"] == claim_id), None)
             if judged is None:
                 judged = next((e for e in state["estimate"]["excluded"] if e["id"] == claim_id),
                               None)
-        return templates.TemplateResponse(request, "claim.html", {
+        response = templates.TemplateResponse(request, "claim.html", {
             **_ctx(request), "claim": claim, "findings": findings, "judged": judged,
             "pieces": [highlight(c.quote, claim) if c.quote else [] for c in claim.citations]})
+        if findings is None:
+            response.headers["Cache-Control"] = "no-store"  # partial: findings pending
+        return response
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
     def page_review(request: Request, page: int = Query(1, ge=1)) -> Response:

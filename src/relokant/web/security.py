@@ -40,8 +40,8 @@ def load_token(token_file: str | pathlib.Path | None = None) -> str | None:
                                 hint="use e.g. python -c 'import secrets; "
                                 "print(secrets.token_urlsafe(32))'")
         return token
-    token = os.environ.get(ENV_VAR)
-    return token.strip() if token and token.strip() else None
+    from_env = os.environ.get(ENV_VAR)
+    return from_env.strip() if from_env and from_env.strip() else None
 
 
 class Guard:
