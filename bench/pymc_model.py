@@ -19,16 +19,9 @@ from relokant.estimate.model import (
     SHARE_BIAS,
     SPRING,
     TEMPORARY_SHIFT_SD,
+    _profile,
 )
 from relokant.estimate.observations import ABROAD, DEPARTURES, SHARE, SOURCE_TYPES, Observations
-
-
-def _profile(months: int, weights: dict[int, float]) -> np.ndarray:
-    g = np.zeros(months)
-    for m, w in weights.items():
-        if m < months:
-            g[m] = w
-    return g
 
 
 def _log_ndtr(z: pt.TensorVariable) -> pt.TensorVariable:

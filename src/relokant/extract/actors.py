@@ -158,7 +158,8 @@ _TITLES = {
     "analysts", "researcher", "researchers", "expert", "experts", "governor", "mayor",
     "spokesman", "spokeswoman", "secretary", "ombudsman", "commissioner", "chief",
     "executive", "ceo", "founder", "co-founder", "vice", "general", "mr", "ms", "mrs",
-    "political", "scientist", "anthropologist", "journalist", "lawmaker", "mp",
+    "political", "scientist", "anthropologist", "journalist", "lawmaker", "mp", "ambassador",
+    "spokesperson", "adviser", "advisor", "commissioner", "premier", "chancellor",
 }
 _ORG_WORDS = {
     "ministry", "bank", "institute", "university", "service", "agency", "office", "center",
@@ -172,7 +173,7 @@ _CHUNK = re.compile(
 )
 _PRONOUN = re.compile(r"\b(he|she)\b", _I)
 _GENERIC_EN = re.compile(
-    r"(official (?:statistics|data|figures)|(?:the )?state statistics(?: service| agency)?|"
+    r"(official (?:statistics|data|figures)|(?:interior|foreign|economy|labou?r) ministry|(?:the )?state statistics(?: service| agency)?|"
     r"border (?:service|guard) data|(?:the )?(?:interior|foreign|economy|labou?r|digital "
     r"development) ministry|the state|the authorities|the government|the kremlin|"
     r"the central bank|host[- ]country statistics|government (?:data|statistics))",
@@ -201,7 +202,7 @@ _AGENT = re.compile(
     r"calculations|statistics)\s+(?:by|from|of))\s+(?:the\s+)?", _I
 )
 _POSSESSIVE = re.compile(
-    r"([A-Z][\w.:&-]+(?:\s+[A-Z][\w.:&-]+)*)['’]s\s+(?:own\s+)?(?:\w+\s+)?(?:survey|data|estimates?|"
+    r"([A-Z][\w.:&-]+(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w.:&-]+)*)['’]s\s+(?:own\s+)?(?:\w+\s+)?(?:survey|data|estimates?|"
     r"analysis|research|report|poll|calculations|study|figures)\b"
 )
 _OWN_CALC = re.compile(r"\bby (?:its|their|his|her) own (?:calculations|estimates|count|data)",
@@ -222,13 +223,17 @@ def _clean_chunk(chunk: str) -> str | None:
     if not is_org:
         while len(tokens) > 1 and tokens[0].lower().strip(".,") in _TITLES:
             tokens = tokens[1:]
+        # "Digital Development Minister Ivan Sergeyev": the name follows the last title
+        titled = [k for k, t in enumerate(tokens[:-1]) if t.lower().strip(".,") in _TITLES]
+        if titled and len(tokens) - titled[-1] - 1 >= 2:
+            tokens = tokens[titled[-1] + 1:]
     while tokens and tokens[0].lower() in {"the", "of", "and", "at", "for"}:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in {"the", "of", "and", "at", "for"}:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    name = " ".join(tokens).strip(".,:;’'")
+    name = re.sub(r"['’]s$", "", " ".join(tokens).strip(".,:;’'"))
     if name.lower() in _STOP or name.lower() in _TITLES or len(name) < 2:
         return None
     if all(t.lower() in _STOP | _TITLES for t in tokens):
@@ -245,6 +250,9 @@ def _first_chunk(segment: str, *, allow_pronoun: bool = True) -> tuple[str | Non
             return None, True
         if generic and generic.start() < m.start():
             return generic.group(1), False
+        if re.search(r"['’]s$", m.group(0)) and generic and 0 <= generic.start() - m.end() <= 2:
+            owner = re.sub(r"['’]s$", "", m.group(0).split()[-1])
+            return f"{owner} {generic.group(1)}", False  # "Kazakhstan's interior ministry"
         name = _clean_chunk(m.group(0))
         if name:
             return name, False
@@ -266,6 +274,7 @@ def _np_after(text: str, pos: int) -> str | None:
 
 _CLAUSE_END = re.compile(
     r"\s*(?:[,.;:]|$|citing\b|on\b|last\b|this\b|earlier\b|in\b|today\b|yesterday\b|"
+    r"reporters\b|journalists\b|the [A-Z]|[A-Z]|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
 )
 _SEGMENT_SPLIT = re.compile(r"\bthat\b|;|:(?=\s)")
@@ -374,6 +383,8 @@ class EnglishAttributor:
             if cm:
                 citing_unnamed = _np_after(s, cm.end()) is None
                 actor = _np_after(s, cm.end())
+        if via and actor and normalise_name(via) == normalise_name(actor):
+            via = None
         return Attribution(actor=actor, reported_via=via, unresolved_citing=citing_unnamed)
 
     @staticmethod

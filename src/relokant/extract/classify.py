@@ -114,6 +114,9 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         r"\s?раз\b", after
     ) or (lx.BORDER_STATS.search(text) and lx.CROSSINGS.search(text)):
         unit, indicator = Unit.border_crossings, "border_exits"
+    if unit is Unit.persons and lx.ENTERED.search(text[end:end + 80]) and not lx.PER_DAY.search(
+            text[end:end + 80]):
+        unit, indicator = Unit.border_crossings, "border_entries"  # entries are trips
     if unit is Unit.persons and (lx.PER_DAY.search(text[end:end + 60])
                                  or lx.PER_DAY.search(text[max(0, start - 40):start])):
         unit = Unit.persons_per_day

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 _EVENT_DEFAULT = {Measure.departures, Measure.returns, Measure.return_share,
                   Measure.stock_abroad, Measure.sector_loss}
-_FAMILY = {Measure.departures: "out", Measure.stock_abroad: "out", Measure.returns: "back",
+_FAMILY = {Measure.departures: "out", Measure.stock_abroad: "stock", Measure.returns: "back",
            Measure.return_share: "back"}
 _RESEARCH = re.compile(r"research|survey|study|poll|researchers|исследован|опрос|учен", re.I)
 _METHOD = re.compile(
@@ -121,7 +121,9 @@ class ClaimExtractor:
             readings: list[tuple[Figure, Reading]] = []
             if numbers:
                 for fig in build_figures(masked, numbers, floor=sent.start):
-                    reading = classify(local, fig, fig.start - sent.start, fig.end - sent.start)
+                    # distances to verbs count from the number, not from "about" before it
+                    n0 = (fig.tokens[0].start if fig.tokens else fig.start) - sent.start
+                    reading = classify(local, fig, n0, fig.end - sent.start)
                     if reading is not None:
                         readings.append((fig, reading))
             if any(r.measure is not Measure.survey_sample for _, r in readings):

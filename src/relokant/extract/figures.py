@@ -23,13 +23,15 @@ _SHARE_AFTER = re.compile(r"\s*\(\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|про�
 _AT_LEAST = re.compile(
     r"(?:more than|over|at least|upwards of|in excess of|no fewer than|no less than|"
     r"not less than|a minimum of|above|exceeding|exceeded|exceeds|surpassed|topped|"
-    r"более(?: чем)?|больше(?: чем)?|свыше|не менее(?: чем)?|не меньше(?: чем)?|"
+    r"(?<!не )более(?: чем)?|(?<!не )больше(?: чем)?|свыше|не менее(?: чем)?|"
+    r"не меньше(?: чем)?|"
     r"по меньшей мере|как минимум|минимум|по крайней мере|превысил\w*|превышает)\s*$", re.I
 )
 _AT_MOST = re.compile(
     r"(?:up to|less than|fewer than|under|at most|no more than|almost|nearly|just under|"
     r"not more than|a maximum of|as many as|below|не более(?: чем)?|не больше(?: чем)?|"
-    r"менее(?: чем)?|меньше(?: чем)?|почти|максимум|чуть меньше|чуть менее|не свыше|"
+    r"(?<!не )менее(?: чем)?|(?<!не )меньше(?: чем)?|почти|максимум|чуть меньше|чуть менее|"
+    r"не свыше|"
     r"не превышает|вплоть до|\bдо)\s*$", re.I
 )
 _ABOUT = re.compile(
