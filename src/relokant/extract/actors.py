@@ -159,7 +159,7 @@ _TITLES = {
     "spokesman", "spokeswoman", "secretary", "ombudsman", "commissioner", "chief",
     "executive", "ceo", "founder", "co-founder", "vice", "general", "mr", "ms", "mrs",
     "political", "scientist", "anthropologist", "journalist", "lawmaker", "mp", "ambassador",
-    "spokesperson", "adviser", "advisor", "commissioner", "premier", "chancellor",
+    "spokesperson", "adviser", "advisor", "premier", "chancellor",
 }
 _ORG_WORDS = {
     "ministry", "bank", "institute", "university", "service", "agency", "office", "center",
