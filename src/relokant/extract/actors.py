@@ -173,7 +173,8 @@ _CHUNK = re.compile(
 )
 _PRONOUN = re.compile(r"\b(he|she)\b", _I)
 _GENERIC_EN = re.compile(
-    r"(official (?:statistics|data|figures)|(?:interior|foreign|economy|labou?r) ministry|(?:the )?state statistics(?: service| agency)?|"
+    r"(official (?:statistics|data|figures)|(?:interior|foreign|economy|labou?r) ministry|"
+    r"(?:the )?state statistics(?: service| agency)?|"
     r"border (?:service|guard) data|(?:the )?(?:interior|foreign|economy|labou?r|digital "
     r"development) ministry|the state|the authorities|the government|the kremlin|"
     r"the central bank|host[- ]country statistics|government (?:data|statistics))",
