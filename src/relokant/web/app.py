@@ -44,6 +44,8 @@ TEMPLATES = pathlib.Path(__file__).with_name("templates")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PAGE_SIZE = 50
+#: Largest offset a listing accepts (databases store offsets as 64-bit integers).
+MAX_OFFSET = 1_000_000_000
 #: Recent read answers kept per server process (they are exact until the next write).
 CACHE_SIZE = 4096
 
@@ -292,7 +294,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
                                   json_schema_extra={"format": "date"}),
         until: str | None = Query(None, description="YYYY-MM-DD",
                                   json_schema_extra={"format": "date"}),
-        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> Response:
         """Claims with citations; filters as query parameters, total in X-Total-Count."""
         f = _filters(measure.value if measure else None, actor,
@@ -464,7 +466,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     def page_index(request: Request, measure: str | None = None, actor: str | None = None,
                    status: str | None = None, source_type: str | None = None,
                    q: str | None = None, since: str | None = None,
-                   until: str | None = None, page: int = Query(1, ge=1)) -> Response:
+                   until: str | None = None,
+                   page: int = Query(1, ge=1, le=MAX_OFFSET // PAGE_SIZE)) -> Response:
         f = _filters(measure or None, actor or None, status or None, source_type or None,
                      q or None, _iso_date(since, "since", empty_is_none=True),
                      _iso_date(until, "until", empty_is_none=True))
@@ -500,7 +503,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
         return response
 
     @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
-    def page_review(request: Request, page: int = Query(1, ge=1)) -> Response:
+    def page_review(request: Request,
+                    page: int = Query(1, ge=1, le=MAX_OFFSET // PAGE_SIZE)) -> Response:
         pending = store.list_claims(status="pending", limit=PAGE_SIZE,
                                     offset=(page - 1) * PAGE_SIZE)
         total = store.count_claims(status="pending")
