@@ -9,10 +9,11 @@ server that scripts/setup-system.sh starts). The server runs in a subprocess on
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
-import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -109,7 +110,7 @@ def measure(url: str, label: str, n: int, quick: bool) -> dict[str, object]:
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "relokant.web.bench_app:app_factory",
          "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level",
-         "warning"], env=env)
+         "warning"], env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -133,8 +134,13 @@ def measure(url: str, label: str, n: int, quick: bool) -> dict[str, object]:
                   f"{stats['errors']:.0f} errors)", flush=True)
         return result
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        # the whole process group: uvicorn's worker processes must not outlive the run
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 def run(quick: bool = False) -> dict[str, object]:
@@ -169,5 +175,3 @@ def run(quick: bool = False) -> dict[str, object]:
     return {"benchmark": "web", "claims": n, "readers": 50, "results": results,
             "p99_ms_worst": worst, "target_p99_ms": 100}
 
-
-_ = json

@@ -178,8 +178,11 @@ class Reconciler:
         from relokant.estimate.model import MODEL_VERSION
 
         months = [d.isoformat() for d in obs.dates()]
-        idata = az.from_numpyro(  # type: ignore[no-untyped-call]
-            mcmc, log_likelihood=False,
+        # from_dict on the chain-grouped draws: az.from_numpyro re-traces the model (~10 s)
+        samples = {k: np.asarray(v) for k, v in mcmc.get_samples(group_by_chain=True).items()}
+        diverging = np.asarray(mcmc.get_extra_fields(group_by_chain=True)["diverging"])
+        idata = az.from_dict(
+            posterior=samples, sample_stats={"diverging": diverging},
             coords={"month": months, "source_type": [t.value for t in SOURCE_TYPES],
                     "claim": list(obs.claim_ids), "rw_step": months[1:]},
             dims={"D": ["month"], "R": ["month"], "S": ["month"], "share": ["month"],
@@ -340,8 +343,12 @@ class Reconciler:
                             "ok": d.ok},
             "sources": sources,
             "claims": [
-                {"id": c["id"], "kind": c["kind"], "attributed_to": c["attributed_to"],
-                 "source_type": c["source_type"], "residual": round(float(c["residual"]), 3),
+                {"id": c["id"], "kind": c["kind"],
+                 # pandas stores a missing actor as NaN; JSON gets null
+                 "attributed_to": c["attributed_to"] if isinstance(c["attributed_to"], str)
+                 else None,
+                 "source_type": c["source_type"] if isinstance(c["source_type"], str) else None,
+                 "residual": round(float(c["residual"]), 3),
                  "tail_probability": round(float(c["tail_probability"]), 4),
                  "face_value_probability": round(float(c["face_value_probability"]), 4),
                  "contradicted": bool(c["contradicted"]),

@@ -94,7 +94,8 @@ def forest_chart(sources: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 3], color="grey").encode(
         x="x:Q")
     return alt.layer(rule, point, one).properties(
-        width=520, height=max(120, 26 * len(data)),
+        width=520, height=max(120, 26 * len(data)), padding={"left": 40, "right": 10,
+                                                             "top": 5, "bottom": 5},
         title="Source-type bias (counts: multiplier; shares: odds multiplier)")
 
 
