@@ -245,6 +245,28 @@ class Claim(Record):
         return Claim.model_validate(data)
 
 
+_BOUND_WORDS = {Bound.point: "", Bound.about: "about ", Bound.at_least: "more than ",
+                Bound.at_most: "up to ", Bound.range: ""}
+_BOUND_SIGNS = {Bound.point: "", Bound.about: "~", Bound.at_least: "≥", Bound.at_most: "≤",
+                Bound.range: ""}
+
+
+def format_number(value: float, quantity: str = "") -> str:
+    """A figure as people read it: shares to one decimal, counts with thousands commas."""
+    if "share" in quantity:
+        return f"{value:.1f}"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
+
+
+def format_figure(claim: Claim, *, words: bool = False) -> str:
+    """A claim's figure with its bound: "≥820,000", "about 1,000,000", "26%–40%"."""
+    unit = "%" if claim.unit is Unit.percent else ""
+    if claim.bound is Bound.range:
+        return f"{format_number(claim.low or 0.0)}{unit}–{format_number(claim.high or 0.0)}{unit}"
+    prefix = (_BOUND_WORDS if words else _BOUND_SIGNS)[claim.bound]
+    return f"{prefix}{format_number(claim.value or 0.0)}{unit}"
+
+
 def new_claim_id(claim: Claim, salt: str = "") -> str:
     """Derive a short, stable id from a claim's identity."""
     return "clm_" + hashlib.sha1((claim.identity_key() + salt).encode()).hexdigest()[:10]

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from relokant.ledger import Ledger
 from relokant.ledger.serialise import write_claims
-from relokant.records import Claim
+from relokant.records import Claim, format_figure
 
 app = typer.Typer(
     name="relokant",
@@ -90,13 +90,7 @@ def _root(
 # -- helpers ---------------------------------------------------------------
 def figure(claim: Claim) -> str:
     """A claim's figure as people write it: ~1,000,000, ≥15%, 550,000–800,000."""
-    unit = "%" if claim.unit.value == "percent" else ""
-    if claim.bound.value == "range":
-        return f"{claim.low:,.0f}{unit}–{claim.high:,.0f}{unit}"
-    prefix = {"about": "~", "at_least": "≥", "at_most": "≤", "point": ""}[claim.bound.value]
-    value = claim.value or 0.0
-    text = f"{value:,.0f}" if value >= 100 else f"{value:g}"
-    return f"{prefix}{text}{unit}"
+    return format_figure(claim)
 
 
 def provenance(claim: Claim) -> str:

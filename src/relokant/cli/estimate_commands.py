@@ -14,6 +14,7 @@ from rich.table import Table
 
 from relokant.cli.common import app, err, out, plain, state_of
 from relokant.ledger import Ledger
+from relokant.records import format_number
 
 
 class ReportFormat(StrEnum):
@@ -40,10 +41,6 @@ def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: in
             claims, snapshot=ledger.snapshot_hash(), progress=update)
 
 
-def _fmt(value: float, quantity: str) -> str:
-    return f"{value:.1f}" if "share" in quantity else f"{value:,.0f}"
-
-
 def print_estimate(result: dict[str, Any]) -> None:
     """Human-readable estimate: headline with intervals, sources, contradictions."""
     table = Table(title=f"Estimate (model {result['model_version']}, ledger snapshot "
@@ -52,8 +49,9 @@ def print_estimate(result: dict[str, Any]) -> None:
         table.add_column(name)
     for row in result["headline"]:
         table.add_row(plain(row["quantity"]), plain(row["as_of"]),
-                      _fmt(row["median"], row["quantity"]),
-                      f"{_fmt(row['q05'], row['quantity'])} – {_fmt(row['q95'], row['quantity'])}")
+                      format_number(row["median"], row["quantity"]),
+                      f"{format_number(row['q05'], row['quantity'])} – "
+                      f"{format_number(row['q95'], row['quantity'])}")
     out.print(table)
     sources = Table(title="Source-type bias (multiplier of counts, or of odds for shares; "
                     "1 = unbiased)")
@@ -144,9 +142,9 @@ def report(
                           encoding="utf-8")
     result = data.estimate
     for row in result["headline"]:
-        err.print(plain(f"{row['quantity']}: {_fmt(row['median'], row['quantity'])} "
-                        f"(90% interval {_fmt(row['q05'], row['quantity'])} – "
-                        f"{_fmt(row['q95'], row['quantity'])}), as of {row['as_of']}"))
+        err.print(plain(f"{row['quantity']}: {format_number(row['median'], row['quantity'])} "
+                        f"(90% interval {format_number(row['q05'], row['quantity'])} – "
+                        f"{format_number(row['q95'], row['quantity'])}), as of {row['as_of']}"))
     for warning in result["warnings"]:
         err.print(plain(f"WARNING: {warning}"), style="bold yellow")
     err.print(f"report written to {output}")

@@ -16,6 +16,7 @@ from typing import Any
 
 import pydantic
 
+from relokant.bundle import bundled_actors
 from relokant.extract.actors import (
     ActorIndex,
     Attribution,
@@ -26,7 +27,7 @@ from relokant.extract.actors import (
 from relokant.extract.classify import Reading, classify, destination
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.numbers import find_numbers
-from relokant.extract.periods import era_of, read_time
+from relokant.extract.periods import TimeFacts, era_of, read_time
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
 from relokant.records import (
     EVENT_START,
@@ -79,14 +80,6 @@ class _Pending:
     method: str | None
 
 
-def _bundled_actors() -> list[Actor]:
-    import json
-    from importlib import resources
-
-    raw = json.loads((resources.files("relokant") / "data" / "actors.json").read_text("utf-8"))
-    return [Actor.model_validate(a) for a in raw["actors"]]
-
-
 class ClaimExtractor:
     """Rule-based claim extractor for English and Russian news text.
 
@@ -100,7 +93,7 @@ class ClaimExtractor:
     """
 
     def __init__(self, actors: Sequence[Actor] | None = None, *, language: str = "auto") -> None:
-        self.index = ActorIndex(_bundled_actors() if actors is None else actors)
+        self.index = ActorIndex(bundled_actors() if actors is None else actors)
         self.language = language
 
     def extract(self, document: TextDocument) -> list[Extraction]:
@@ -144,6 +137,7 @@ class ClaimExtractor:
             spans = ru_spans.get(k, [])
             time = read_time(local, published) if readings else None
             for fig, reading in readings:
+                assert time is not None
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
                 if language == "ru":
                     attribution = russian.attribute(local, f0, f1, spans)
@@ -171,15 +165,12 @@ class ClaimExtractor:
         fig: Figure,
         local: str,
         sent: Sentence,
-        time: object,
+        time: TimeFacts,
         last: _Pending | None,
         published: dt.date | None,
         text: str,
         notes: dict[int, dt.date],
     ) -> tuple[dt.date | None, dt.date | None]:
-        from relokant.extract.periods import TimeFacts
-
-        assert isinstance(time, TimeFacts)
         if reading.measure is Measure.historical:
             era = era_of(local, fig.start - sent.start)
             return era if era else (None, None)

@@ -132,12 +132,6 @@ class Number:
     scaled: bool = False
     word: bool = False
     excluded: str | None = None
-    integer_text: bool = False
-
-    @property
-    def is_year(self) -> bool:
-        """A bare four-digit integer in the range of calendar years."""
-        return self.excluded == "year"
 
 
 def parse_numeral(raw: str, *, language: str = "en", scaled: bool = False) -> float:
@@ -242,7 +236,7 @@ def _numerals(text: str, start: int, end: int, language: str) -> list[Number]:
             n_end = pm.end()
         excluded = _exclusion(text, m.start(), n_end, value, raw, percent, scaled)
         found.append(Number(m.start(), n_end, value, percent=percent, scaled=scaled,
-                            excluded=excluded, integer_text=raw.isdigit()))
+                            excluded=excluded))
         pos = n_end
     return found
 
@@ -320,8 +314,3 @@ def _spread_exclusions(text: str, numbers: list[Number]) -> list[Number]:
             elif b.excluded in _SPREADING and not a.excluded and not a.percent:
                 out[i] = replace(a, excluded=b.excluded)
     return out
-
-
-def as_share(number: Number, value: float) -> Number:
-    """The same token read as a percentage."""
-    return replace(number, value=value, percent=True)

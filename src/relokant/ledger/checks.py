@@ -166,11 +166,6 @@ def check_outliers(claims: Sequence[Claim]) -> list[Finding]:
     return findings
 
 
-def str_key(claim: Claim) -> tuple[str, str]:
-    """Sort key grouping claims by measure and unit."""
-    return (claim.measure.value, claim.unit.value)
-
-
 def check_self_contradiction(claims: Sequence[Claim]) -> list[Finding]:
     """One actor's cumulative figure must not shrink over time for the same start.
 

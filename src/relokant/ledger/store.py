@@ -14,13 +14,13 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from relokant.bundle import bundled_actors, bundled_record
 from relokant.errors import LedgerError, NotFoundError, ValidationError
 from relokant.ledger import database
 from relokant.ledger.serialise import parse_claim
@@ -66,10 +66,8 @@ def _doc_key(document: Document) -> str:
 
 def load_bundle() -> tuple[list[Actor], list[Claim], str]:
     """Read the bundled published record shipped inside the package."""
-    data_dir = resources.files("relokant") / "data"
-    actors_raw = json.loads((data_dir / "actors.json").read_text(encoding="utf-8"))
-    record_raw = json.loads((data_dir / "record.json").read_text(encoding="utf-8"))
-    actors = [Actor.model_validate(a) for a in actors_raw["actors"]]
+    actors = bundled_actors()
+    record_raw = bundled_record()
     claims = [
         parse_claim(c, source="relokant/data/record.json", record=n + 1)
         for n, c in enumerate(record_raw["claims"])

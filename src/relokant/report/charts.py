@@ -6,7 +6,6 @@ PNG for Markdown); nothing is fetched from the network.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 import altair as alt
@@ -123,8 +122,3 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     return bytes(vlc.vegalite_to_png(chart.to_dict(), scale=scale, allowed_base_urls=[]))
-
-
-def today() -> dt.date:
-    """The report date (a function so tests can pin it)."""
-    return dt.date.today()

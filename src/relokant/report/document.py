@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from relokant.records import Claim, Finding
+from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
 
 
@@ -51,11 +51,17 @@ def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -
                       sources=fitted.sources_, claims=claims, findings=findings, priors=priors)
 
 
+def add_filters(env: Environment) -> None:
+    """Filters the report and the web pages share: ``num`` and ``figure``."""
+    env.filters["num"] = lambda value, quantity="": format_number(value, quantity or "count")
+    env.filters["figure"] = lambda claim: format_figure(claim, words=True)
+
+
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("relokant.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
                       lstrip_blocks=True)
-    env.filters["num"] = lambda v, q="": (f"{v:.1f}" if "share" in q else f"{v:,.0f}")
+    add_filters(env)
     return env
 
 
@@ -77,7 +83,8 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _charts(data: ReportData) -> dict[str, Any]:
+def build_charts(data: ReportData) -> dict[str, Any]:
+    """The report's charts by name (the web app renders the same ones)."""
     present = set(data.quantities["quantity"]) if not data.quantities.empty else set()
     built: dict[str, Any] = {}
     for quantity in ("departures", "return_share", "abroad"):
@@ -94,7 +101,7 @@ def _charts(data: ReportData) -> dict[str, Any]:
 
 def render_html(data: ReportData) -> str:
     """The report as one self-contained HTML page."""
-    svgs = {name: charts.to_svg(chart) for name, chart in _charts(data).items()}
+    svgs = {name: charts.to_svg(chart) for name, chart in build_charts(data).items()}
     template = _environment().get_template("report.html.j2")
     return template.render(**_context(data, svgs))
 
@@ -103,7 +110,7 @@ def render_markdown(data: ReportData, folder: pathlib.Path, stem: str = "report"
     """The report as Markdown, with PNG charts written into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
-    for name, chart in _charts(data).items():
+    for name, chart in build_charts(data).items():
         file = f"{stem}-{name}.png"
         (folder / file).write_bytes(charts.to_png(chart))
         names[name] = file

@@ -36,6 +36,7 @@ from relokant.extract.numbers import find_numbers
 from relokant.ledger import Ledger, check_claims
 from relokant.ledger.serialise import parse_claim
 from relokant.records import Claim, Measure, SourceType, Status
+from relokant.report.document import add_filters, build_charts
 from relokant.web.jobs import JobRunner
 from relokant.web.security import SESSION_COOKIE, AuthError, Guard
 
@@ -158,6 +159,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     jobs = JobRunner()
     state: dict[str, Any] = {"estimate": None, "report": None, "scenarios": {}}
     templates = Jinja2Templates(directory=str(TEMPLATES))
+    add_filters(templates.env)
     app = FastAPI(title="relokant", version="0.1.0",
                   description="Published claims about emigration from Russia and return, "
                   "reconciled with uncertainty.")
@@ -550,10 +552,9 @@ def create_app(db: str | None = None, *, token: str | None = None,
     def _charts() -> dict[str, str]:
         if state.get("charts") is None and state["report"] is not None:
             from relokant.report import charts
-            from relokant.report.document import _charts as build
 
             state["charts"] = {name: charts.to_svg(c) for name, c in
-                               build(state["report"]).items()}
+                               build_charts(state["report"]).items()}
         return state.get("charts") or {}
 
     @app.get("/estimate", response_class=HTMLResponse, include_in_schema=False)
