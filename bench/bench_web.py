@@ -3,7 +3,9 @@
 A ledger of 100,000 generated claims is written straight into the tables (bulk
 inserts), once on SQLite and once on PostgreSQL (RELOKANT_BENCH_PG_URL, or the
 server that scripts/setup-system.sh starts). The server runs in a subprocess on
-127.0.0.1; the readers' loop is bounded in count and time.
+127.0.0.1 and the load comes from wrk (installed by scripts/setup-system.sh; a
+slower httpx loop when it is missing). The peer is datasette serving the same
+SQLite file: its JSON table API and its row page.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import numpy as np
@@ -29,6 +33,7 @@ from relokant.ledger import Ledger
 from relokant.ledger.tables import CitationRow, ClaimRow, DocumentRow
 
 MEASURES = ["departures", "returns", "return_share", "stock_abroad"]
+WORKERS = int(os.environ.get("RELOKANT_BENCH_WORKERS", "2"))
 
 
 def populate(url: str, n: int, seed: int = 0) -> None:
@@ -74,8 +79,45 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _load(base: str, paths: list[str], readers: int, requests: int,
-                limit_s: float) -> dict[str, float]:
+WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT %%d %%d %%d %%d %%d\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(99), summary.duration))
+end
+"""
+
+
+def _load_wrk(base: str, paths: list[str], readers: int, seconds: float) -> dict[str, float]:
+    """50 keep-alive connections from wrk (C, one thread): the generator stays cheap.
+
+    A Python load generator on the same two cores would take much of the CPU that
+    the server is being measured on.
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    try:
+        out = subprocess.run(
+            ["wrk", "-t1", f"-c{readers}", f"-d{seconds:.0f}s", "--timeout", "10s", "-s",
+             f.name, base], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(f.name)
+    line = next(x for x in out.splitlines() if x.startswith("RESULT"))
+    n, errors, p50, p99, duration = (int(v) for v in line.split()[1:])
+    return {"requests": n, "errors": errors, "rps": n / (duration / 1e6),
+            "p50_ms": p50 / 1000, "p99_ms": p99 / 1000}
+
+
+async def _load_httpx(base: str, paths: list[str], readers: int, requests: int,
+                      limit_s: float) -> dict[str, float]:
     latencies: list[float] = []
     errors = 0
     queue = list(paths)
@@ -104,43 +146,75 @@ async def _load(base: str, paths: list[str], readers: int, requests: int,
             "p50_ms": float(np.percentile(ms, 50)), "p99_ms": float(np.percentile(ms, 99))}
 
 
-def measure(url: str, label: str, n: int, quick: bool) -> dict[str, object]:
+def _load(base: str, paths: list[str], readers: int, quick: bool) -> dict[str, float]:
+    if shutil.which("wrk"):
+        return _load_wrk(base, paths, readers, 5 if quick else 20)
+    return asyncio.run(_load_httpx(base, paths, readers, 600 if quick else 3000, 120))
+
+
+@contextlib.contextmanager
+def _server(command: list[str], env: dict[str, str], probe: str) -> Iterator[str]:
     port = _port()
-    env = {**os.environ, "RELOKANT_DB": url}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "relokant.web.bench_app:app_factory",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level",
-         "warning"], env=env, start_new_session=True)
+    server = subprocess.Popen([*command, "--port", str(port)], env=env,
+                              start_new_session=True, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(300):
             try:
-                if httpx.get(f"{base}/api/claims?limit=1", timeout=2).status_code == 200:
+                if httpx.get(base + probe, timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        rng = random.Random(1)
-        list_paths = [f"/api/claims?measure={rng.choice(MEASURES)}&limit=100&offset="
-                      f"{rng.randrange(0, 20000, 100)}" for _ in range(200)]
-        page_paths = [f"/claims/clm_{rng.randrange(n):010d}" for _ in range(200)]
-        requests = 600 if quick else 3000
-        result: dict[str, object] = {"backend": label}
-        for name, paths in (("api_claims", list_paths), ("claim_page", page_paths)):
-            asyncio.run(_load(base, paths, 10, 50, 30))  # warm-up
-            stats = asyncio.run(_load(base, paths, 50, requests, 120))
-            result[name] = stats
-            print(f"{label:10s} {name:11s} {stats['rps']:7.0f} req/s  p50 {stats['p50_ms']:6.1f}"
-                  f" ms  p99 {stats['p99_ms']:6.1f} ms  ({stats['requests']:.0f} requests, "
-                  f"{stats['errors']:.0f} errors)", flush=True)
-        return result
+        yield base
     finally:
-        # the whole process group: uvicorn's worker processes must not outlive the run
+        # the whole process group: worker processes must not outlive the run
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def _readings(label: str, base: str, paths: dict[str, list[str]], quick: bool
+              ) -> dict[str, object]:
+    result: dict[str, object] = {"backend": label}
+    for name, some in paths.items():
+        _load(base, some, 10, quick=True)  # warm-up: connections, caches, JIT-free paths
+        stats = _load(base, some, 50, quick)
+        result[name] = stats
+        print(f"{label:21s} {name:11s} {stats['rps']:7.0f} req/s  p50 {stats['p50_ms']:6.1f}"
+              f" ms  p99 {stats['p99_ms']:6.1f} ms  ({stats['requests']:.0f} requests, "
+              f"{stats['errors']:.0f} errors)", flush=True)
+    return result
+
+
+def _paths(n: int, *, datasette: bool) -> dict[str, list[str]]:
+    """The same 200 listings (measure, page) and 200 claims for relokant and the peer."""
+    rng = random.Random(1)
+    pages = [(rng.choice(MEASURES), rng.randrange(0, 20000, 100)) for _ in range(200)]
+    claims = [rng.randrange(n) for _ in range(200)]
+    if datasette:
+        # datasette pages by key (_next), not by offset: the page starting at the same row
+        return {"api_claims": [f"/bench/claims.json?_shape=array&_size=100&measure={m}"
+                               f"&_next=clm_{o * 4:010d}" for m, o in pages],
+                "claim_page": [f"/bench/claims/clm_{c:010d}" for c in claims]}
+    return {"api_claims": [f"/api/claims?measure={m}&limit=100&offset={o}" for m, o in pages],
+            "claim_page": [f"/claims/clm_{c:010d}" for c in claims]}
+
+
+def measure(url: str, label: str, n: int, quick: bool) -> dict[str, object]:
+    command = [sys.executable, "-m", "uvicorn", "--factory", "relokant.web.bench_app:app_factory",
+               "--host", "127.0.0.1", "--workers", str(WORKERS), "--log-level", "warning"]
+    with _server(command, {**os.environ, "RELOKANT_DB": url}, "/api/claims?limit=1") as base:
+        return _readings(label, base, _paths(n, datasette=False), quick)
+
+
+def measure_datasette(path: str, n: int, quick: bool) -> dict[str, object]:
+    """The peer: datasette serving the same SQLite file (its JSON API and row pages)."""
+    command = [sys.executable, "-m", "datasette", "serve", path, "--host", "127.0.0.1"]
+    with _server(command, dict(os.environ), "/bench/claims.json?_size=1") as base:
+        return _readings("datasette (sqlite)", base, _paths(n, datasette=True), quick)
 
 
 def run(quick: bool = False) -> dict[str, object]:
@@ -151,7 +225,13 @@ def run(quick: bool = False) -> dict[str, object]:
         start = time.perf_counter()
         populate(sqlite_url, n)
         print(f"generated {n:,} claims on SQLite in {time.perf_counter() - start:.1f} s")
-        results.append(measure(sqlite_url, "sqlite", n, quick))
+        results.append(measure(sqlite_url, "relokant (sqlite)", n, quick))
+        try:
+            import datasette  # noqa: F401
+            peer: dict[str, object] | None = measure_datasette(f"{tmp}/bench.db", n, quick)
+        except ImportError:
+            peer = None
+            print("datasette: skipped (pip install -e '.[bench]')")
     pg = os.environ.get("RELOKANT_BENCH_PG_URL") or os.environ.get("RELOKANT_TEST_PG_URL")
     if pg:
         import psycopg
@@ -165,13 +245,14 @@ def run(quick: bool = False) -> dict[str, object]:
             start = time.perf_counter()
             populate(url, n)
             print(f"generated {n:,} claims on PostgreSQL in {time.perf_counter() - start:.1f} s")
-            results.append(measure(url, "postgresql", n, quick))
+            results.append(measure(url, "relokant (postgresql)", n, quick))
         finally:
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
         print("postgresql: skipped (set RELOKANT_BENCH_PG_URL)")
     worst = max(r[k]["p99_ms"] for r in results for k in ("api_claims", "claim_page"))  # type: ignore[index]
-    return {"benchmark": "web", "claims": n, "readers": 50, "results": results,
+    return {"benchmark": "web", "claims": n, "readers": 50, "results": results, "peer": peer,
+            "load_generator": "wrk" if shutil.which("wrk") else "httpx",
             "p99_ms_worst": worst, "target_p99_ms": 100}
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install and start the system services relokant's tests need (Debian; run as root):
-# a PostgreSQL server for the ledger's PostgreSQL tests, and Chromium for browser tests.
+# a PostgreSQL server for the ledger's PostgreSQL tests, Chromium for browser tests, and
+# wrk, the load generator of the web benchmark (bench/run.py web).
 # Prints the PostgreSQL URL to use as RELOKANT_TEST_PG_URL on its last line.
 # Safe to run again: installs only what is missing and reuses a running server.
 set -euo pipefail
@@ -8,6 +9,7 @@ set -euo pipefail
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ "${#need[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2

@@ -18,6 +18,7 @@ observations, "more than"/"up to" are censored, "about" has wider noise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import jax
@@ -133,24 +134,32 @@ def _gather(log_surv: Any, cohort: Any, lag: Any, months: int) -> Any:
     return jnp.exp(jnp.take_along_axis(rows, idx, axis=1))
 
 
-def predicted(path: dict[str, Any], obs: Observations) -> Any:
+def observation_arrays(obs: Observations) -> dict[str, Any]:
+    """The observations' arrays as a JAX pytree, the argument of the compiled likelihood."""
+    return {"t0": obs.t0, "t1": obs.t1, "per_day": obs.per_day, "cohort0": obs.cohort0,
+            "cohort1": obs.cohort1, "kind": obs.kind, "lo": obs.lo, "hi": obs.hi,
+            "bound": obs.bound, "source": obs.source, "is_share": obs.is_share,
+            "temporary": obs.temporary}
+
+
+def predicted(path: dict[str, Any], data: dict[str, Any]) -> Any:
     """The value each observation states, on its own scale (log count or logit share)."""
-    months = obs.months
     d = path["d"]
+    months = d.shape[0]
     j = jnp.arange(months)
-    t0, t1 = jnp.asarray(obs.t0), jnp.asarray(obs.t1)
+    t0, t1 = data["t0"], data["t1"]
     window = (j[None, :] >= t0[:, None]) & (j[None, :] <= t1[:, None])
     departures = (window * d[None, :]).sum(axis=1)
     per_day_flow = d[t1] / 30.4
-    departures = jnp.where(jnp.asarray(obs.per_day) > 0, per_day_flow, departures)
+    departures = jnp.where(data["per_day"] > 0, per_day_flow, departures)
     abroad = path["S"][t1]
-    cohort = (j[None, :] >= jnp.asarray(obs.cohort0)[:, None]) & (
-        j[None, :] <= jnp.minimum(jnp.asarray(obs.cohort1), t1)[:, None])
+    cohort = (j[None, :] >= data["cohort0"][:, None]) & (
+        j[None, :] <= jnp.minimum(data["cohort1"], t1)[:, None])
     returned_at_t1 = path["returned"][:, t1].T  # (obs, cohort j)
     returns = (cohort * returned_at_t1).sum(axis=1)
     cohort_size = (cohort * d[None, :]).sum(axis=1)
     share = returns / cohort_size
-    kind = jnp.asarray(obs.kind)
+    kind = data["kind"]
     log_count = jnp.log(jnp.where(kind == DEPARTURES, departures,
                                   jnp.where(kind == ABROAD, abroad, returns)))
     logit_share = jnp.log(share) - jnp.log1p(-share)
@@ -163,27 +172,65 @@ def _log1mexp(x: Any) -> Any:
     return jnp.where(x > -0.6931, jnp.log(-jnp.expm1(x)), jnp.log1p(-jnp.exp(x)))
 
 
+def _interval_ends(z_lo: Any, z_hi: Any) -> tuple[Any, Any]:
+    """Ends (a, b) with Phi(b) - Phi(a) = Phi(z_hi) - Phi(z_lo), mirrored into the lower tail.
+
+    Far in the upper tail both Phi are near 1 and their difference cancels; by
+    symmetry it equals Phi(-z_lo) - Phi(-z_hi), whose terms are small and exact.
+    """
+    upper_tail = z_lo > 0
+    return jnp.where(upper_tail, -z_hi, z_lo), jnp.where(upper_tail, -z_lo, z_hi)
+
+
 def log_interval(z_lo: Any, z_hi: Any) -> Any:
     """log(Phi(z_hi) - Phi(z_lo)), stable when the interval lies far in either tail."""
-    upper_tail = z_lo > 0
-    a = jnp.where(upper_tail, -z_hi, z_lo)
-    b = jnp.where(upper_tail, -z_lo, z_hi)
+    a, b = _interval_ends(z_lo, z_hi)
     log_b = log_ndtr(b)
     return log_b + _log1mexp(log_ndtr(a) - log_b)
 
 
-def _loglik(mu: Any, sigma: Any, obs: Observations) -> Any:
-    lo, hi = jnp.asarray(obs.lo), jnp.asarray(obs.hi)
-    bound = jnp.asarray(obs.bound)
+def _loglik(mu: Any, sigma: Any, data: dict[str, Any]) -> Any:
+    """Log likelihood of each claim: point, interval or one-sided bound.
+
+    All normal log-CDFs go through one batched ``log_ndtr`` call: that function is
+    a long piecewise expansion, and each call site multiplies the compiled code.
+    """
+    lo, hi, bound = data["lo"], data["hi"], data["bound"]
     z_lo = (lo - mu) / sigma
     # unselected branches must stay finite, or their gradients poison the selected ones
     z_hi = jnp.where(bound == 2, (hi - mu) / sigma, z_lo + 1.0)
-    point = dist.Normal(mu, sigma).log_prob(lo)
-    return jnp.select(
-        [bound <= 1, bound == 2, bound == 3],
-        [point, log_interval(z_lo, z_hi), log_ndtr(-z_lo)],
-        default=log_ndtr(z_lo),
-    )
+    a, b = _interval_ends(z_lo, z_hi)
+    # per claim, the log-CDF arguments it needs: an interval both ends, "more than X"
+    # Phi(-z), "up to X" Phi(z); points none (their first is computed and unused)
+    first = jnp.where(bound == 2, a, jnp.where(bound == 3, -z_lo, z_lo))
+    second = jnp.where(bound == 2, b, 0.0)
+    logs = log_ndtr(jnp.stack([first, second]))
+    interval = logs[1] + _log1mexp(logs[0] - logs[1])
+    point = -0.5 * z_lo**2 - jnp.log(sigma) - 0.5 * np.log(2 * np.pi)
+    return jnp.where(bound <= 1, point, jnp.where(bound == 2, interval, logs[0]))
+
+
+@partial(jax.jit, static_argnames=("months",))
+def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] | None,
+             months: int) -> dict[str, Any]:
+    """The path and, given claims, each claim's prediction and log likelihood.
+
+    Compiled as one function: NumPyro runs the model eagerly while initialising,
+    and eager JAX compiles every operation on its own (371 compilations, 13 s on
+    the bundled record); inside one ``jit`` it is a single compilation.
+    """
+    path = latent_path(params, months)
+    out = {k: path[k] for k in ("D", "R", "S", "share")}
+    if data is None:
+        return out
+    f = predicted(path, data)
+    source = data["source"]
+    shift = jnp.where(data["is_share"], bias["share"][source], bias["count"][source])
+    mu = f + shift + bias["temporary_shift"] * data["temporary"]
+    sigma = (NOISE_FLOOR + bias["noise"][source]) * jnp.where(data["bound"] == 1, ABOUT_NOISE,
+                                                              1.0)
+    out.update(obs_f=f, obs_mu=mu, obs_sigma=sigma, log_lik=_loglik(mu, sigma, data))
+    return out
 
 
 def model(obs: Observations) -> None:
@@ -212,21 +259,15 @@ def model(obs: Observations) -> None:
     temporary_shift = numpyro.sample("temporary_shift", dist.HalfNormal(TEMPORARY_SHIFT_SD))
     params = {"alpha": alpha, "b_spring": b_spring, "b_autumn": b_autumn, "sigma_rw": sigma_rw,
               "rw_z": rw_z, "h_spring": h_spring, "h_autumn": h_autumn, "decay": decay}
-    path = latent_path(params, months)
-    numpyro.deterministic("D", path["D"])
-    numpyro.deterministic("R", path["R"])
-    numpyro.deterministic("S", path["S"])
-    numpyro.deterministic("share", path["share"])
-    if obs.n == 0:
+    bias = {"count": bias_count, "share": bias_share, "noise": noise,
+            "temporary_shift": temporary_shift}
+    data = observation_arrays(obs) if obs.n else None
+    out = _forward(params, bias, data, months)
+    for name in ("D", "R", "S", "share"):
+        numpyro.deterministic(name, out[name])
+    if data is None:
         return
-    f = predicted(path, obs)
-    source = jnp.asarray(obs.source)
-    is_share = jnp.asarray(obs.is_share)
-    bias = jnp.where(is_share, bias_share[source], bias_count[source])
-    mu = f + bias + temporary_shift * jnp.asarray(obs.temporary)
-    sigma = (NOISE_FLOOR + noise[source]) * jnp.where(jnp.asarray(obs.bound) == 1, ABOUT_NOISE, 1.0)
-    numpyro.deterministic("obs_f", f)
-    numpyro.deterministic("obs_mu", mu)
-    numpyro.deterministic("obs_sigma", sigma)
-    loglik = numpyro.deterministic("log_lik", _loglik(mu, sigma, obs))
+    for name in ("obs_f", "obs_mu", "obs_sigma"):
+        numpyro.deterministic(name, out[name])
+    loglik = numpyro.deterministic("log_lik", out["log_lik"])
     numpyro.factor("claims", loglik.sum())

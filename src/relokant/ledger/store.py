@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from relokant.bundle import bundled_actors, bundled_record
 from relokant.errors import LedgerError, NotFoundError, ValidationError
 from relokant.ledger import database
+from relokant.ledger.reading import claim_rows, read_claims, read_meta
 from relokant.ledger.serialise import parse_claim
 from relokant.ledger.tables import (
     ActorRow,
@@ -35,14 +36,12 @@ from relokant.ledger.tables import (
 from relokant.records import (
     Actor,
     ActorKind,
-    Bound,
     Citation,
     Claim,
     Document,
     Measure,
     SourceType,
     Status,
-    Unit,
     new_claim_id,
     normalise_name,
 )
@@ -406,7 +405,7 @@ class Ledger:
         since: dt.date | None = None,
         until: dt.date | None = None,
     ) -> Any:
-        stmt = select(ClaimRow)
+        stmt = claim_rows()
         if measure:
             stmt = stmt.where(ClaimRow.measure == Measure(measure).value)
         if status:
@@ -450,11 +449,8 @@ class Ledger:
             raise ValidationError(str(exc), hint="see 'relokant claims list --help'") from None
         if limit is not None:
             stmt = stmt.limit(limit)
-        stmt = stmt.options(
-            selectinload(ClaimRow.citations).selectinload(CitationRow.document)
-        )
-        with self._sessions() as session:
-            return [_claim(row) for row in session.scalars(stmt).all()]
+        with self.engine.connect() as conn:
+            return read_claims(conn, stmt)
 
     def count_claims(self, **filters: Any) -> int:
         """How many claims match the filters."""
@@ -467,16 +463,13 @@ class Ledger:
 
     def get_claim(self, claim_id: str) -> Claim:
         """One claim with its citations."""
-        with self._sessions() as session:
-            row = session.get(
-                ClaimRow, claim_id,
-                options=[selectinload(ClaimRow.citations).selectinload(CitationRow.document)],
+        with self.engine.connect() as conn:
+            found = read_claims(conn, claim_rows().where(ClaimRow.id == claim_id))
+        if not found:
+            raise NotFoundError(
+                f"no claim with id {claim_id!r}", hint="see 'relokant claims list'"
             )
-            if row is None:
-                raise NotFoundError(
-                    f"no claim with id {claim_id!r}", hint="see 'relokant claims list'"
-                )
-            return _claim(row)
+        return found[0]
 
     def documents(self) -> list[tuple[Document, int]]:
         """Every document with its number of citations."""
@@ -491,8 +484,8 @@ class Ledger:
 
     def fingerprint(self) -> str:
         """The ledger's revision: it changes with every committed write (one row read)."""
-        with self._sessions() as session:
-            return self._meta(session, "revision") or "0"
+        with self.engine.connect() as conn:
+            return read_meta(conn, "revision") or "0"
 
     def snapshot_hash(self) -> str:
         """A digest of the accepted claims: stamped into every estimate."""
@@ -532,31 +525,4 @@ def _document(row: DocumentRow) -> Document:
     return Document.model_construct(
         outlet=row.outlet, title=row.title, published=row.published, url=row.url,
         language=row.language,
-    )
-
-
-def _claim(row: ClaimRow) -> Claim:
-    """A stored claim as a record.
-
-    Rows were validated on their way in, so they are rebuilt without validating
-    again (``model_construct``): reading a large ledger is dominated by this.
-    """
-    documents: dict[int, Document] = {}
-    citations = []
-    for c in row.citations:
-        document = documents.get(c.document_id)
-        if document is None:
-            document = documents[c.document_id] = _document(c.document)
-        citations.append(Citation.model_construct(
-            document=document, quote=c.quote, span_start=c.span_start, span_end=c.span_end,
-            reported_via=tuple(json.loads(c.reported_via or "[]"))))
-    return Claim.model_construct(
-        id=row.id, measure=Measure(row.measure), unit=Unit(row.unit), bound=Bound(row.bound),
-        value=row.value, low=row.low, high=row.high,
-        stated_shares=tuple(json.loads(row.stated_shares or "[]")),
-        population=row.population, destination=row.destination,
-        period_start=row.period_start, as_of=row.as_of, attributed_to=row.attributed_to,
-        source_type=SourceType(row.source_type), method=row.method, indicator=row.indicator,
-        status=Status(row.status), reviewed_by=row.reviewed_by, reviewed_at=row.reviewed_at,
-        note=row.note, citations=tuple(citations),
     )

@@ -1,0 +1,55 @@
+"""Chain starts and the JAX set-up: cheap checks that need no fit."""
+
+from __future__ import annotations
+
+import pathlib
+
+import jax
+import numpy as np
+import numpyro
+import numpyro.distributions as dist
+import pytest
+from numpyro.handlers import seed, substitute, trace
+
+from relokant.estimate import runtime
+from relokant.estimate.initial import JITTER, init_to_jittered_mean
+
+
+def _starts(n: int) -> dict[str, np.ndarray]:
+    def prior() -> None:
+        numpyro.sample("location", dist.Normal(5.0, 1.0))
+        numpyro.sample("scale", dist.HalfNormal(0.2))
+        numpyro.sample("noise", dist.LogNormal(np.log(0.15), 0.6).expand([3]).to_event(1))
+
+    out: dict[str, list[np.ndarray]] = {"location": [], "scale": [], "noise": []}
+    for k in range(n):
+        init = substitute(seed(prior, jax.random.PRNGKey(k)), substitute_fn=init_to_jittered_mean)
+        for name, site in trace(init).get_trace().items():
+            out[name].append(np.asarray(site["value"]))
+    return {k: np.stack(v) for k, v in out.items()}
+
+
+def test_starts_lie_within_the_jitter_of_the_prior_mean() -> None:
+    starts = _starts(40)
+    assert np.all(np.abs(starts["location"] - 5.0) <= JITTER)
+    # positive sites are jittered on the log scale around their mean
+    mean_scale = 0.2 * np.sqrt(2 / np.pi)
+    assert np.all(np.abs(np.log(starts["scale"]) - np.log(mean_scale)) <= JITTER + 1e-9)
+    assert starts["noise"].shape == (40, 3)
+    assert np.all(starts["noise"] > 0)
+
+
+def test_starts_differ_between_chains() -> None:
+    starts = _starts(4)
+    assert len(set(np.round(starts["location"], 6))) == 4
+
+
+def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: pathlib.Path) -> None:
+    monkeypatch.setenv(runtime.CACHE_VARIABLE, str(tmp_path / "compiled"))
+    assert runtime.cache_folder() == tmp_path / "compiled"
+    monkeypatch.setenv(runtime.CACHE_VARIABLE, "off")
+    assert runtime.cache_folder() is None
+    monkeypatch.delenv(runtime.CACHE_VARIABLE)
+    default = runtime.cache_folder()
+    assert default is not None and default.name == "jax" and "relokant" in str(default)
