@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from relokant.cli import main
+from relokant.cli import common, main
 from relokant.ledger import Ledger
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -84,6 +84,9 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     """Run ``relokant ARGS`` in-process against a private ledger."""
     monkeypatch.setenv("RELOKANT_DB", f"sqlite:///{tmp_path / 'cli-ledger.db'}")
     monkeypatch.setenv("COLUMNS", "200")
+    # the consoles may have fixed their width when first imported (pytest-xdist workers)
+    monkeypatch.setattr(common.out, "width", 200)
+    monkeypatch.setattr(common.err, "width", 200)
 
     def run(*args: str) -> CliResult:
         capsys.readouterr()

@@ -41,6 +41,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: Connections per process: a web server reads from up to 40 threads at once (its
+#: thread pool); SQLAlchemy's default of 5 + 10 made most of them queue for one.
+POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine for ``url``, making the SQLite folder if needed."""
     url = url or default_url()
@@ -53,8 +58,9 @@ def make_engine(url: str | None = None) -> Engine:
             kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         if path and path != ":memory:":
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            kwargs.update(POOL)
     else:
-        kwargs["pool_pre_ping"] = True
+        kwargs.update(POOL, pool_pre_ping=True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     try:

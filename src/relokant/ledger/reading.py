@@ -9,10 +9,12 @@ what the web app and every export do most. Writes keep the ORM.
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, select
+from sqlalchemy import Connection, Engine, Row, Select, select
 
 from relokant.ledger.tables import CitationRow, ClaimRow, DocumentRow, MetaRow
 from relokant.records import Bound, Citation, Claim, Document, Measure, SourceType, Status, Unit
@@ -57,10 +59,46 @@ def read_claims(conn: Connection, stmt: Select[Any]) -> list[Claim]:
     return [_claim(row, citations[row.id]) for row in rows]
 
 
-def read_meta(conn: Connection, key: str) -> str | None:
-    """One value of the ledger's metadata table."""
-    value = conn.execute(select(META.c.value).where(META.c.key == key)).scalar()
-    return None if value is None else str(value)
+class RevisionReader:
+    """Reads the ledger's revision on a connection of its own, one per thread.
+
+    Web servers read the revision on every request to know whether a cached
+    answer still holds. Through the pool that took a checkout, a liveness ping
+    on PostgreSQL and SQLAlchemy's statement machinery; a kept DBAPI connection
+    in autocommit mode answers with one round trip. A connection that fails is
+    dropped and the read tried once more on a new one.
+    """
+
+    SQL = f"SELECT value FROM {MetaRow.__tablename__} WHERE key = 'revision'"
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._local = threading.local()
+
+    def __call__(self) -> str:
+        """The revision as stored ("0" before the first write)."""
+        for attempt in (1, 2):
+            conn = getattr(self._local, "conn", None)
+            try:
+                if conn is None:
+                    conn = self._local.conn = self._connect()
+                cursor = conn.cursor()
+                cursor.execute(self.SQL)
+                row = cursor.fetchone()
+                cursor.close()
+                return str(row[0]) if row else "0"
+            except Exception:
+                self._local.conn = None
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _connect(self) -> Any:
+        conn = self.engine.raw_connection()
+        driver: Any = conn.driver_connection
+        if hasattr(driver, "autocommit") and not isinstance(driver, sqlite3.Connection):
+            driver.autocommit = True  # psycopg: no transaction left open between reads
+        return conn
 
 
 def _citation(c: Any, documents: dict[int, Document]) -> Citation:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from relokant.bundle import bundled_actors, bundled_record
 from relokant.errors import LedgerError, NotFoundError, ValidationError
 from relokant.ledger import database
-from relokant.ledger.reading import claim_rows, read_claims, read_meta
+from relokant.ledger.reading import RevisionReader, claim_rows, read_claims
 from relokant.ledger.serialise import parse_claim
 from relokant.ledger.tables import (
     ActorRow,
@@ -87,6 +87,7 @@ class Ledger:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._revision = RevisionReader(engine)
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -484,8 +485,7 @@ class Ledger:
 
     def fingerprint(self) -> str:
         """The ledger's revision: it changes with every committed write (one row read)."""
-        with self.engine.connect() as conn:
-            return read_meta(conn, "revision") or "0"
+        return self._revision()
 
     def snapshot_hash(self) -> str:
         """A digest of the accepted claims: stamped into every estimate."""
