@@ -56,6 +56,18 @@ def test_sidecar_metadata_wins_over_dateline(tmp_path: pathlib.Path) -> None:
     assert read_document(path, date=dt.date(2021, 1, 1)).published == dt.date(2021, 1, 1)
 
 
+def test_date_from_published_key_or_file_name(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "2023-11-02_daily_story.txt"
+    path.write_text("Some text about 1,000 emigrants who left.")
+    assert read_document(path).published == dt.date(2023, 11, 2)
+    (tmp_path / "2023-11-02_daily_story.meta.json").write_text(
+        json.dumps({"published": "2023-11-03T08:00:00Z"}))
+    assert read_document(path).published == dt.date(2023, 11, 3)
+    other = tmp_path / "20231102-story.txt"  # not the YYYY-MM-DD convention
+    other.write_text("Some text about 1,000 emigrants who left.")
+    assert read_document(other).published is None
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),

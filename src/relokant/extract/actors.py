@@ -175,7 +175,8 @@ _PRONOUN = re.compile(r"\b(he|she)\b", _I)
 _GENERIC_EN = re.compile(
     r"(official (?:statistics|data|figures)|(?:interior|foreign|economy|labou?r) ministry|"
     r"(?:the )?state statistics(?: service| agency)?|"
-    r"border (?:service|guard) data|(?:the )?(?:interior|foreign|economy|labou?r|digital "
+    r"border (?:service|guard) data|border (?:officials|guards?|service|police|authorities)|"
+    r"(?:the )?(?:interior|foreign|economy|labou?r|digital "
     r"development) ministry|the state|the authorities|the government|the kremlin|"
     r"the central bank|host[- ]country statistics|government (?:data|statistics))",
     _I,
@@ -428,6 +429,14 @@ _RU_GENERIC = re.compile(
     r"МВД|ФСБ|Росстат\w*|ООН|Евростат\w*|Минэкономразвития|Минцифры|Минтруд\w*|ЦБ|"
     r"Банк\w* России|власт\w+|правительств\w+|Кремл\w+|государств\w+)", _I
 )
+#: Unnamed speakers by their role («сообщил министр цифрового развития»): the role and
+#: up to three words of its complement.
+_RU_ROLE = re.compile(
+    r"\s*((?:министр\w*|замминистра|глав\w|председател\w*|руководител\w*|директор\w*|"
+    r"президент\w*|премьер\w*|вице-премьер\w*|мэр\w*|губернатор\w*|спикер\w*|"
+    r"представител\w*|пресс-секретар\w*|эксперт\w*|аналитик\w*|демограф\w*|социолог\w*|"
+    r"экономист\w*|исследовател\w*|депутат\w*|чиновник\w*|сенатор\w*)"
+    r"(?:\s+(?!(?:и|в|во|на|что|о|об|по|с|со|к|из|за|не)\b)[а-яё-]+){0,3})", _I)
 _RU_QUOTED = re.compile(r"«([^«»]{2,60})»")
 _RU_LATIN = re.compile(r"\b([A-Z][\w.:&-]*(?:\s+[A-Z][\w.:&-]*)*|hh\.ru)\b")
 _RU_PRONOUN = re.compile(r"\b(он|она)\b", _I)
@@ -545,6 +554,10 @@ class RussianAttributor:
                     if reporters:
                         via = reporters[-1].name
                 candidates.append((abs(target.start - fig_start), target.name))
+            elif (role := _RU_ROLE.match(sentence, m.end())) is not None:
+                head, *rest = role.group(1).split()
+                candidates.append((abs(role.start(1) - fig_start),
+                                   " ".join([ru_nominative(head), *rest])))
         if candidates:
             actor = min(candidates)[1]
             if via == actor:

@@ -70,12 +70,21 @@ class Figure:
         return (self.value or 0.0,)
 
 
+#: "rose to", "fell to": after a verb of change, Russian «до» gives the new level, not a bound.
+_CHANGED_TO = re.compile(
+    r"(?:вырос\w*|выросл\w*|возрос\w*|увеличил\w*|увеличива\w*|сократил\w*|сокраща\w*|"
+    r"снизил\w*|снижа\w*|уменьшил\w*|упал\w*|опустил\w*|поднял\w*|подскочил\w*|"
+    r"достиг\w*|дорос\w*)\s+(?:\w+\s+)?до\s*$", re.I)
+
+
 def _bound_before(text: str, start: int, floor: int) -> tuple[Bound | None, int]:
     left = text[max(floor, start - 40):start]
     for pattern, bound in ((_AT_LEAST, Bound.at_least), (_AT_MOST, Bound.at_most),
                            (_ABOUT, Bound.about)):
         m = pattern.search(left)
         if m:
+            if bound is Bound.at_most and _CHANGED_TO.search(left):
+                return None, start
             return bound, start - (len(left) - m.start())
     return None, start
 

@@ -14,7 +14,8 @@ DEPART = re.compile(
     r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
-    r"crossed (?:into|the border)|fled (?:to|into)|пересекл\w* границ\w*|"
+    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived in (?=[A-Z])|"
+    r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|"
     r"уе[хз]\w*|уехав\w*|покину\w*|покида\w*|эмигр\w*|выех\w*|выезжа\w*|выезд\w*|бежа\w*|"
     r"сбежа\w*|бегств\w*|релок\w*|отток\w*|исход\w*|переехал\w*|переезд\w*|утечк\w*|"
     r"потерял\w*|потер[яи]\w*|лишил\w*|убыл\w*|убыв\w*|эмиграц\w*)",

@@ -56,7 +56,10 @@ _WORD_PATTERNS: list[tuple[re.Pattern[str], float | None, bool]] = [
     (re.compile(r"(?<![\d.,] )\b(?:a|one|two|three|four|five) million\b", re.I), None, False),
     (re.compile(r"\bпол(?:у)?миллион\w*", re.I), 5e5, False),
     (re.compile(r"\bполтора\s+(?:миллиона|млн)", re.I), 1.5e6, False),
-    (re.compile(r"(?<![\d\w.,] )(?<![\d])\b(?:миллион|миллиона)\b(?!\s+\d)", re.I), 1e6, False),
+    (re.compile(r"\bполутора\s+(?:миллион\w*|млн)", re.I), 1.5e6, False),
+    # a bare «миллиона» is one million, unless a figure or a number word counts it
+    (re.compile(r"(?<![\d.,] )(?<![\d])(?<!два )(?<!две )(?<!три )(?<!четыре )(?<!полтора )"
+                r"(?<!полутора )\b(?:миллион|миллиона)\b(?!\s+\d)", re.I), 1e6, False),
     (re.compile(r"\b(?:два|две|три|четыре)\s+миллиона\b", re.I), None, False),
     (re.compile(
         r"(?<!first )(?<!second )(?<!other )(?<!latter )(?<!by )(?<!in )\bhalf\b"

@@ -99,8 +99,8 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
         start = EVENT_START
         found()
     elif re.search(r"(?:since|after|following)\s+(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,4}"
-                   r"mobili[sz]ation|(?:с начала|после(?: объявления)?)\s+(?:\w+\s+){0,2}"
-                   r"мобилизаци\w*", s, _I):
+                   r"mobili[sz]ation|(?:с начала|с момента|со дня|после(?: объявления)?)\s+"
+                   r"(?:\w+\s+){0,2}мобилизаци\w*", s, _I):
         start = MOBILISATION_START
         found()
     m = re.search(rf"(?:since|after|following|from)\s+{_EN_MONTH}\s+(?:\d{{1,2}},?\s+)?{_YEAR}",

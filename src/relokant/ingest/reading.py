@@ -1,8 +1,9 @@
 """Read a document from disk: decode, strip HTML, detect language and date.
 
 Local files only: trafilatura parses saved pages and never fetches.
-The publication date comes from ``--date``, else a sibling ``STEM.meta.json``,
-else the document itself (HTML metadata, then a dateline near the top).
+The publication date comes from ``--date``, else a sibling ``STEM.meta.json``
+(``date`` or ``published``), else HTML metadata, else a file name that starts
+with ``YYYY-MM-DD``, else a dateline near the top of the text.
 """
 
 from __future__ import annotations
@@ -83,6 +84,16 @@ def _sidecar(path: pathlib.Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+#: Keys of a sidecar's publication date, most usual first.
+META_DATE_KEYS = ("date", "published", "published_at", "publication_date", "pub_date")
+
+
+def _date_from_name(path: pathlib.Path) -> dt.date | None:
+    """A file named like ``2023-10-25_outlet_slug.txt`` says when it was published."""
+    match = re.match(r"(\d{4}-\d{2}-\d{2})(?!\d)", path.name)
+    return _parse_date(match.group(1)) if match else None
+
+
 def _parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -137,8 +148,9 @@ def read_document(
         lang = detect_language(text)
     published = (
         date
-        or _parse_date(meta.get("date"))
+        or next(filter(None, (_parse_date(meta.get(k)) for k in META_DATE_KEYS)), None)
         or _parse_date(html_meta.get("date"))
+        or _date_from_name(path)
         or find_dateline(text)
     )
     return TextDocument(
