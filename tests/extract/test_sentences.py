@@ -59,6 +59,10 @@ EN = [
     ("Since the mobilization was announced, more than 100,000 Russians have entered "
      "Kazakhstan, border officials said.", "departures", "border_crossings", "at_least",
      (100000,), "border", "2022-09", "2024-03"),
+    ("Russia's statistics agency said 668,000 people left the country in 2022.",
+     "departures", "persons", "point", (668000,), "Rosstat", "2022-01", "2022-12"),
+    ("Some 110,000 Russian citizens moved to Armenia.", "departures", "persons", "about",
+     (110000,), None, "2022-02", "2024-03"),
 ]
 
 RU = [
@@ -107,6 +111,13 @@ RU = [
      "at_most", (1000000,), "аналитик", "2022-02", "2024-03"),
     ("Более полутора миллионов россиян эмигрировали с начала войны, считает демограф.",
      "departures", "persons", "at_least", (1500000,), "демограф", "2022-02", "2024-03"),
+    ("По данным Росстата, в 2022 году из России выбыли 668 тыс. человек.", "departures",
+     "persons", "point", (668000,), "Росстат", "2022-01", "2022-12"),
+    ("Сейчас за рубежом находятся от 600 до 800 тысяч россиян, оценивает демограф Пётр "
+     "Иванов.", "stock_abroad", "persons", "range", (600000, 800000), "Иванов", "2022-02",
+     "2024-03"),
+    ("Из России уехали порядка 70 тысяч специалистов в сфере IT.", "sector_loss", "persons",
+     "about", (70000,), None, "2022-02", "2024-03"),
 ]
 
 

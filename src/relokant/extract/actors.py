@@ -175,6 +175,7 @@ _PRONOUN = re.compile(r"\b(he|she)\b", _I)
 _GENERIC_EN = re.compile(
     r"(official (?:statistics|data|figures)|(?:interior|foreign|economy|labou?r) ministry|"
     r"(?:the )?state statistics(?: service| agency)?|"
+    r"(?:russia['’]s |the )?(?:federal |national )?statistics (?:agency|service|office)|"
     r"border (?:service|guard) data|border (?:officials|guards?|service|police|authorities)|"
     r"(?:the )?(?:interior|foreign|economy|labou?r|digital "
     r"development) ministry|the state|the authorities|the government|the kremlin|"
@@ -410,8 +411,8 @@ _RU_CUE_AFTER = re.compile(
     r"как\s+(?:подсчитал\w*|посчитал\w*|оценил\w*|сообщ\w+|пишет|пишут|отмеча\w+|отметил\w*|"
     r"заявил\w*|говорит|говорят|выяснил\w*|рассказал\w*|установил\w*|показал\w*|следует из\s+"
     r"\w+)\s+|со ссылкой на\s+(?:данн\w+\s+|оценк\w+\s+|исследовани\w+\s+|опрос\w*\s+)?|"
-    r"(?:подсчитал\w*|посчитал\w*|оценил\w*|сообщил\w*|сообщает|сообщают|пишет|пишут|"
-    r"заявил\w*|утвержда\w+|счита\w+|говорит|говорят|рассказал\w*|отметил\w*|выяснил\w*|"
+    r"(?:подсчитал\w*|посчитал\w*|оценил\w*|оценива\w+|сообщил\w*|сообщает|сообщают|пишет|"
+    r"пишут|заявил\w*|утвержда\w+|счита\w+|говорит|говорят|рассказал\w*|отметил\w*|выяснил\w*|"
     r"показал\w*|насчитал\w*|подсчитали|приводит|приводят|следует из|свидетельству\w+|"
     r"говорится в|указано в|отмечается в)\s+(?:в\s+|во\s+)?(?:данн\w+\s+|опрос\w*\s+|"
     r"исследовани\w+\s+|доклад\w*\s+|анализ\w*\s+|материал\w*\s+|компани\w+\s+|сервис\w*\s+|"

@@ -15,10 +15,12 @@ DEPART = re.compile(
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
     r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived in (?=[A-Z])|"
+    r"moved to (?=[A-Z])|"
     r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|"
     r"уе[хз]\w*|уехав\w*|покину\w*|покида\w*|эмигр\w*|выех\w*|выезжа\w*|выезд\w*|бежа\w*|"
     r"сбежа\w*|бегств\w*|релок\w*|отток\w*|исход\w*|переехал\w*|переезд\w*|утечк\w*|"
-    r"потерял\w*|потер[яи]\w*|лишил\w*|убыл\w*|убыв\w*|эмиграц\w*)",
+    r"потерял\w*|потер[яи]\w*|лишил\w*|убыл\w*|убыв\w*|выбыл\w*|выбыва\w*|выбыти\w*|"
+    r"эмиграц\w*)",
     _I,
 )
 RETURN = re.compile(
@@ -55,7 +57,9 @@ SECTOR = re.compile(
     r"doctors|physicians|scientists|researchers|teachers|academics|"
     r"айтишник\w*|(?:ИТ|IT|айти)[- ]специалист\w*|программист\w*|разработчик\w*|"
     r"врач\w*|медик\w*|учён\w*|ученых|ученые|инженер\w*|(?:ИТ|IT)[- ]отрасл\w*|"
-    r"(?:ИТ|IT)[- ]сектор\w*|преподавател\w*)",
+    r"(?:ИТ|IT)[- ]сектор\w*|преподавател\w*|"
+    r"специалист\w*\s+(?:в\s+)?(?:сфер\w+|област\w+|отрасл\w+)\s+(?:IT|ИТ|айти|"
+    r"информационных технологий))",
     _I,
 )
 SURVEY_BEFORE = re.compile(
