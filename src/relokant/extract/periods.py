@@ -148,8 +148,8 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
             start = start or pub - dt.timedelta(days=365)
             as_of = pub
             found()
-    m = re.search(rf"(?:first|second)\s+half\s+of\s+{_YEAR}|(?:перв|втор)\w+\s+полугоди\w+\s+"
-                  rf"{_YEAR}", s, _I)
+    m = re.search(rf"(?:first|second)\s+half\s+of\s+{_YEAR}|"
+                  rf"(?:перв|втор)\w+\s+(?:полугоди\w+|полгода)\s+{_YEAR}", s, _I)
     if m:
         y = int(m.group(1) or m.group(2))
         first = m.group(0).lower().startswith(("first", "перв"))
