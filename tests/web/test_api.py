@@ -182,3 +182,15 @@ def test_estimate_and_simulate_jobs(client: TestClient) -> None:
         time.sleep(0.5)
     assert state["status"] == "done", state
     assert state["result"]["scenario"] == "incentives"
+
+
+def test_every_list_paginates(client: TestClient) -> None:
+    actors = client.get("/api/actors", params={"limit": 3})
+    total = int(actors.headers["X-Total-Count"])
+    assert total > 3 and len(actors.json()) == 3
+    rest = client.get("/api/actors", params={"limit": 1000, "offset": 3}).json()
+    assert len(rest) == total - 3
+    assert {a["name"] for a in rest}.isdisjoint({a["name"] for a in actors.json()})
+    page = client.get("/documents").text
+    assert "page 1 of 1" in page and "documents)" in page
+    assert client.get("/documents", params={"page": 0}).status_code == 422

@@ -485,16 +485,25 @@ class Ledger:
             )
         return found
 
-    def documents(self) -> list[tuple[Document, int]]:
-        """Every document with its number of citations."""
+    def documents(self, *, limit: int | None = None, offset: int = 0
+                  ) -> list[tuple[Document, int]]:
+        """Documents with their number of citations, oldest first."""
         stmt = (
             select(DocumentRow, func.count(CitationRow.id))
             .join(CitationRow, CitationRow.document_id == DocumentRow.id, isouter=True)
             .group_by(DocumentRow.id)
-            .order_by(DocumentRow.published)
+            .order_by(DocumentRow.published, DocumentRow.id)
+            .offset(offset)
         )
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with self._sessions() as session:
             return [(_document(row), int(n)) for row, n in session.execute(stmt).all()]
+
+    def count_documents(self) -> int:
+        """How many documents the ledger cites."""
+        with self._reading() as conn:
+            return int(conn.scalar(select(func.count()).select_from(DocumentRow)) or 0)
 
     def fingerprint(self) -> str:
         """The ledger's revision: it changes with every committed write (one row read)."""

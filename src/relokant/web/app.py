@@ -329,10 +329,17 @@ def create_app(db: str | None = None, *, token: str | None = None,
             store.update_claim(claim_id, by=body.by, **body.changes)
         return _claim_json(store.review([claim_id], Status(body.status), by=body.by)[0])
 
-    @app.get("/api/actors", responses=ERRORS, tags=["ledger"], summary="Actors")
-    def api_actors() -> list[dict[str, Any]]:
-        """Every actor with kind, default source type and aliases."""
-        return [a.model_dump(mode="json") for a in store.actors()]
+    @app.get("/api/actors", responses=ERRORS, tags=["ledger"], summary="Actors",
+             response_model=list[dict[str, Any]])
+    def api_actors(
+        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    ) -> Response:
+        """Actors with kind, default source type and aliases, by name; total in X-Total-Count."""
+        every = store.actors()
+        body = json.dumps([a.model_dump(mode="json") for a in every[offset:offset + limit]],
+                          ensure_ascii=False)
+        return Response(body, media_type="application/json",
+                        headers={"X-Total-Count": str(len(every))})
 
     @app.post("/api/documents", responses=ERRORS, tags=["ledger"], status_code=201,
               summary="Upload a document")
@@ -514,9 +521,15 @@ def create_app(db: str | None = None, *, token: str | None = None,
         return RedirectResponse("/review", status_code=303)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def page_documents(request: Request) -> Response:
+    def page_documents(request: Request,
+                       page: int = Query(1, ge=1, le=MAX_OFFSET // PAGE_SIZE)) -> Response:
         return templates.TemplateResponse(request, "documents.html", {
-            **_ctx(request), "documents": store.documents(), "result": None})
+            **_ctx(request), **_documents_page(page), "result": None})
+
+    def _documents_page(page: int) -> dict[str, Any]:
+        total = store.count_documents()
+        return {"documents": store.documents(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+                "total": total, "page": page, "pages": max(1, math.ceil(total / PAGE_SIZE))}
 
     @app.post("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def form_documents(request: Request, file: Annotated[UploadFile, File()],
@@ -531,7 +544,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
                                   field="date") from None
         result = await _ingest_upload(file, day, outlet or None)
         return templates.TemplateResponse(request, "documents.html", {
-            **_ctx(request), "documents": store.documents(), "result": result})
+            **_ctx(request), **_documents_page(1), "result": result})
 
     def _charts() -> dict[str, str]:
         if state.get("charts") is None and state["report"] is not None:
