@@ -63,6 +63,10 @@ EN = [
      "departures", "persons", "point", (668000,), "Rosstat", "2022-01", "2022-12"),
     ("Some 110,000 Russian citizens moved to Armenia.", "departures", "persons", "about",
      (110000,), None, "2022-02", "2024-03"),
+    ("Border guards said 90,000 Russians had entered the country since Sept. 21.",
+     "departures", "border_crossings", "point", (90000,), "Border", "2022-09", "2024-03"),
+    ("Roughly 10% of those who left have come back, according to Re:Exile.", "return_share",
+     "percent", "about", (10,), "Re:Exile", "2022-02", "2024-03"),
 ]
 
 RU = [

@@ -267,7 +267,8 @@ def _first_chunk(segment: str, *, allow_pronoun: bool = True) -> tuple[str | Non
 def _np_after(text: str, pos: int) -> str | None:
     """The actor named right after a cue (skipping lower-case descriptors)."""
     tail = text[pos:pos + 160]
-    tail = re.split(r"[,;:()]|\s[—–]\s|\bthat\b|\bwho\b", tail, maxsplit=1)[0]
+    # a colon inside a name ("Re:Russia") does not end it; one before a space does
+    tail = re.split(r"[,;()]|:(?=\s|$)|\s[—–]\s|\bthat\b|\bwho\b", tail, maxsplit=1)[0]
     generic = _GENERIC_EN.match(tail.strip())
     if generic:
         return generic.group(1)

@@ -100,7 +100,10 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
         found()
     elif re.search(r"(?:since|after|following)\s+(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,4}"
                    r"mobili[sz]ation|(?:с начала|с момента|со дня|после(?: объявления)?)\s+"
-                   r"(?:\w+\s+){0,2}мобилизаци\w*", s, _I):
+                   r"(?:\w+\s+){0,2}мобилизаци\w*|"
+                   # the day it was announced, with the year or none
+                   r"(?:since|after|following)\s+(?:Sept\.?|September)\s+21\b(?!,?\s*20(?!22)\d\d)|"
+                   r"(?:с|после)\s+21\s+сентября\b(?!\s+20(?!22)\d\d)", s, _I):
         start = MOBILISATION_START
         found()
     m = re.search(rf"(?:since|after|following|from)\s+{_EN_MONTH}\s+(?:\d{{1,2}},?\s+)?{_YEAR}",

@@ -30,6 +30,9 @@ def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
+_MONTH_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s+\d)")
+
+
 def mask(text: str) -> str:
     """Blank link targets, brackets, emphasis, URLs and footnote markers; keep offsets."""
 
@@ -42,6 +45,8 @@ def mask(text: str) -> str:
     masked = _URL.sub(_blank, masked)
     masked = _FOOTNOTE.sub(_blank, masked)
     masked = _EMPHASIS.sub(_blank, masked)
+    # "Sept. 21": the abbreviation's full stop does not end the sentence
+    masked = _MONTH_DOT.sub(lambda m: m.group(1) + " ", masked)
     assert len(masked) == len(text)
     return masked
 
