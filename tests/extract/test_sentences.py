@@ -67,6 +67,8 @@ EN = [
      "departures", "border_crossings", "point", (90000,), "Border", "2022-09", "2024-03"),
     ("Roughly 10% of those who left have come back, according to Re:Exile.", "return_share",
      "percent", "about", (10,), "Re:Exile", "2022-02", "2024-03"),
+    ("About 80,000 of them have since returned, the ministry said.", "returns", "persons",
+     "about", (80000,), None, "2022-02", "2024-03"),
 ]
 
 RU = [
@@ -127,6 +129,8 @@ RU = [
     ("За первые полгода 2023 года на родину вернулись 30 процентов уехавших, подсчитали в "
      "компании «Переезд-Сервис».", "return_share", "percent", "point", (30,), "Переезд",
      "2023-01", "2023-06"),
+    ("Число россиян, проживающих за рубежом, выросло примерно до 1,2 млн, сообщили в ООН.",
+     "stock_abroad", "persons", "about", (1200000,), "ООН", "2022-02", "2024-03"),
 ]
 
 

@@ -84,6 +84,10 @@ def _bound_before(text: str, start: int, floor: int) -> tuple[Bound | None, int]
         m = pattern.search(left)
         if m:
             if bound is Bound.at_most and _CHANGED_TO.search(left):
+                # "выросло примерно до 1,2 млн": the level, perhaps an approximate one
+                about = _ABOUT.search(re.sub(r"\bдо\s*$", "", left))
+                if about:
+                    return Bound.about, start - (len(left) - about.start())
                 return None, start
             return bound, start - (len(left) - m.start())
     return None, start
