@@ -72,3 +72,32 @@ def test_findings_are_indexed_by_claim_and_follow_writes() -> None:
     found, current = index.lookup(some)
     index._lock.release()
     assert found and not current  # the last check's answer, marked as of an older revision
+
+
+def test_cache_stays_within_its_byte_budget() -> None:
+    from relokant.web.cache import ReadCache
+
+    served: list[str] = []
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        served.append(scope["path"])
+        size = int(scope["path"].strip("/"))
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"x" * size})
+
+    cache = ReadCache(app, version=lambda: "1", cacheable=lambda scope: True, max_bytes=16000)
+    client = TestClient(cache)
+    for path in ("/3000", "/3500", "/4000", "/2500"):
+        assert len(client.get(path).content) == int(path[1:])
+    assert cache.bytes == 13000
+    client.get("/3000")  # a hit: nothing served, /3000 becomes the most recent
+    client.get("/3600")  # over budget: the least recently used answer (/3500) goes
+    assert cache.bytes == 13000 + 3600 - 3500
+    client.get("/3500")
+    client.get("/3000")
+    assert served.count("/3500") == 2 and served.count("/3000") == 1
+    client.get("/4001")
+    client.get("/4001")  # larger than a quarter of the budget: never stored
+    assert served.count("/4001") == 2
+    assert cache.bytes <= 16000

@@ -20,19 +20,23 @@ Receive = Callable[[], Any]
 Send = Callable[[Message], Any]
 ASGIApp = Callable[[Scope, Receive, Send], Any]
 
-#: Answers kept per server process.
+#: Answers kept per server process, and their total size.
 CACHE_SIZE = 4096
+CACHE_BYTES = 64 * 1024 * 1024
 
 
 class ReadCache:
     """Serve repeated GETs from memory while the ledger is unchanged."""
 
     def __init__(self, app: ASGIApp, *, version: Callable[[], str],
-                 cacheable: Callable[[Scope], bool], size: int = CACHE_SIZE) -> None:
+                 cacheable: Callable[[Scope], bool], size: int = CACHE_SIZE,
+                 max_bytes: int = CACHE_BYTES) -> None:
         self.app = app
         self.version = version
         self.cacheable = cacheable
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._answers: OrderedDict[tuple[str, bytes, str], tuple[int, list[Any], bytes]] = (
             OrderedDict())
         self._lock = threading.Lock()
@@ -76,10 +80,16 @@ class ReadCache:
         await self.app(scope, receive, capture)
         if start.get("status") != 200 or not _storable(start.get("headers", [])):
             return
+        body = b"".join(chunks)
+        if len(body) > self.max_bytes // 4:  # one huge answer must not flush the rest
+            return
         with self._lock:
-            self._answers[key] = (200, list(start["headers"]), b"".join(chunks))
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
+            old = self._answers.pop(key, None)
+            self.bytes -= len(old[2]) if old else 0
+            self._answers[key] = (200, list(start["headers"]), body)
+            self.bytes += len(body)
+            while len(self._answers) > self.size or self.bytes > self.max_bytes:
+                self.bytes -= len(self._answers.popitem(last=False)[1][2])
 
 
 def _storable(headers: list[Any]) -> bool:
