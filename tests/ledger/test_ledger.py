@@ -158,3 +158,34 @@ def test_one_claim_reads_as_it_lists_and_revision_follows_writes(ledger: Ledger)
     claim = listed[0]
     ledger.review([claim.id or ""], Status.rejected, by="test")
     assert ledger.fingerprint() != before
+
+
+def test_dead_pooled_connections_are_replaced(ledger: Ledger, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """After a server restart (here: its backends killed), an idle pool heals itself.
+
+    Connections used in the last second are trusted without a ping (one round
+    trip less per read); older ones are checked on checkout and replaced if dead.
+    """
+    if ledger.engine.dialect.name == "sqlite":
+        pytest.skip("a server-side disconnect needs a server")
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from relokant.ledger import database
+
+    url = ledger.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def kill_backends() -> None:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 3600.0)  # every connection "recent"
+    first = ledger.list_claims(limit=1)[0]
+    kill_backends()
+    with pytest.raises(OperationalError):  # trusted as recently used: the read fails
+        ledger.get_claim(first.id or "")
+    ledger.list_claims(limit=1)
+    kill_backends()
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)  # as if idle for long
+    assert ledger.get_claim(first.id or "") == first

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import time
 from typing import Any
 
 from alembic import command
@@ -17,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from relokant.errors import LedgerError
@@ -41,6 +42,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: A pooled server connection idle this long is checked before use (seconds).
+PING_AFTER_IDLE_S = 1.0
+
+
+def _check_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Check a connection that has sat idle before handing it out.
+
+    SQLAlchemy's ``pool_pre_ping`` checks every checkout: one more round trip on
+    every read, a third of the work of a claim page on PostgreSQL. Like
+    HikariCP's bypass window, a connection used in the last second is
+    trusted; a dead one makes the pool open a fresh connection.
+    """
+    used = record.info.get("used_at")
+    if used is not None and time.monotonic() - used < PING_AFTER_IDLE_S:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as exc:
+        raise DisconnectionError(f"stale connection: {exc}") from exc
+
+
+def _mark_used(_dbapi_connection: Any, record: Any) -> None:
+    record.info["used_at"] = time.monotonic()
+
+
 #: Connections per process: a web server reads from up to 40 threads at once (its
 #: thread pool); SQLAlchemy's default of 5 + 10 made most of them queue for one.
 POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
@@ -60,7 +89,7 @@ def make_engine(url: str | None = None) -> Engine:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
             kwargs.update(POOL)
     else:
-        kwargs.update(POOL, pool_pre_ping=True)
+        kwargs.update(POOL)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     try:
@@ -73,6 +102,9 @@ def make_engine(url: str | None = None) -> Engine:
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine, "checkout", _check_if_idle)
+        event.listen(engine, "checkin", _mark_used)
     return engine
 
 
