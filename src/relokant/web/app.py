@@ -14,6 +14,8 @@ import math
 import os
 import pathlib
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
@@ -262,6 +264,27 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.add_middleware(ReadCache, version=lambda: f"{store.fingerprint()}/{state['version']}",
                        cacheable=_cacheable)
 
+    counts: OrderedDict[tuple[str, str], int] = OrderedDict()
+    counts_lock = threading.Lock()
+
+    def _count(request: Request, filters: dict[str, Any]) -> int:
+        """How many claims match, per ledger revision: every page of a listing shares it.
+
+        Counting a filter over a large PostgreSQL table costs tens of milliseconds
+        (more than reading one page), and the 200 pages of a listing share 1 count.
+        """
+        key = (_revision(request), repr(sorted(filters.items())))
+        with counts_lock:
+            if key in counts:
+                counts.move_to_end(key)
+                return counts[key]
+        total = store.count_claims(**filters)
+        with counts_lock:
+            counts[key] = total
+            while len(counts) > 1024:
+                counts.popitem(last=False)
+        return total
+
     def _revision(request: Request) -> str:
         """The ledger revision this request is served at (read once per request)."""
         version = getattr(request.state, "read_version", None)
@@ -296,7 +319,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
                      source_type.value if source_type else None, q,
                      _iso_date(since, "since"), _iso_date(until, "until"))
 
-        total = store.count_claims(**f)
+        total = _count(request, f)
         claims = store.list_claims(limit=limit, offset=offset, **f)
         # serialised once here: FastAPI would validate and re-encode every dict again
         body = json.dumps([_claim_json(c) for c in claims], ensure_ascii=False)
@@ -470,7 +493,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         f = _filters(measure or None, actor or None, status or None, source_type or None,
                      q or None, _iso_date(since, "since", empty_is_none=True),
                      _iso_date(until, "until", empty_is_none=True))
-        total = store.count_claims(**f)
+        total = _count(request, f)
         claims = store.list_claims(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **f)
         return templates.TemplateResponse(request, "index.html", {
             **_ctx(request), "claims": claims, "total": total, "page": page,
