@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -156,16 +157,22 @@ def test_pages_render(client: TestClient) -> None:
     assert "Alexei Raksha" in index and "page 1 of 1" in index
 
 
+def _finished(client: TestClient, job_id: str) -> dict[str, Any]:
+    """Poll a background job until it ends (or 150 s pass); its last state."""
+    for _ in range(300):
+        state: dict[str, Any] = client.get(f"/api/jobs/{job_id}").json()
+        if state["status"] in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    return state
+
+
 @pytest.mark.slow
 def test_estimate_and_simulate_jobs(client: TestClient) -> None:
     job = client.post("/api/estimate", headers=AUTH,
                       json={"draws": 200, "warmup": 200, "chains": 2}).json()
     assert job["status"] in ("queued", "running")
-    for _ in range(300):
-        state = client.get(f"/api/jobs/{job['id']}").json()
-        if state["status"] in ("done", "failed"):
-            break
-        time.sleep(0.5)
+    state = _finished(client, job["id"])
     assert state["status"] == "done", state
     estimate = client.get("/api/estimate").json()
     assert {"quantities", "diagnostics", "claims"} <= set(estimate)
@@ -175,11 +182,7 @@ def test_estimate_and_simulate_jobs(client: TestClient) -> None:
     sim = client.post("/api/simulate", headers=AUTH,
                       json={"scenario": "incentives", "agents": 2000, "draws": 3,
                             "months": 6}).json()
-    for _ in range(300):
-        state = client.get(f"/api/jobs/{sim['id']}").json()
-        if state["status"] in ("done", "failed"):
-            break
-        time.sleep(0.5)
+    state = _finished(client, sim["id"])
     assert state["status"] == "done", state
     assert state["result"]["scenario"] == "incentives"
 

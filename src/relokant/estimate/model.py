@@ -123,7 +123,7 @@ def latent_path(params: dict[str, Any], months: int) -> dict[str, Any]:
     returned = jnp.where(lag >= 0, d[:, None] * (1.0 - surv), 0.0)  # (cohort j, month m)
     cum_d = jnp.cumsum(d)
     cum_r = returned.sum(axis=0)
-    return {"d": d, "surv": surv, "returned": returned, "D": cum_d, "R": cum_r,
+    return {"d": d, "returned": returned, "D": cum_d, "R": cum_r,
             "S": cum_d - cum_r, "share": cum_r / cum_d}
 
 
@@ -180,13 +180,6 @@ def _interval_ends(z_lo: Any, z_hi: Any) -> tuple[Any, Any]:
     """
     upper_tail = z_lo > 0
     return jnp.where(upper_tail, -z_hi, z_lo), jnp.where(upper_tail, -z_lo, z_hi)
-
-
-def log_interval(z_lo: Any, z_hi: Any) -> Any:
-    """log(Phi(z_hi) - Phi(z_lo)), stable when the interval lies far in either tail."""
-    a, b = _interval_ends(z_lo, z_hi)
-    log_b = log_ndtr(b)
-    return log_b + _log1mexp(log_ndtr(a) - log_b)
 
 
 def _loglik(mu: Any, sigma: Any, data: dict[str, Any]) -> Any:

@@ -129,6 +129,20 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
     return claim.model_dump(mode="json")
 
 
+def _json_list(items: list[dict[str, Any]], total: int) -> Response:
+    """One page of a listing, the total in ``X-Total-Count``.
+
+    Serialised once here: FastAPI would validate and re-encode every dict again.
+    """
+    return Response(json.dumps(items, ensure_ascii=False), media_type="application/json",
+                    headers={"X-Total-Count": str(total)})
+
+
+def _pager(page: int, total: int) -> dict[str, int]:
+    """What a page's pager shows."""
+    return {"page": page, "total": total, "pages": max(1, math.ceil(total / PAGE_SIZE))}
+
+
 def highlight(quote: str, claim: Claim) -> list[tuple[str, bool]]:
     """The quote cut into (text, is-figure) pieces, for escaping-safe highlighting."""
     marks = [(n.start, n.end) for n in find_numbers(quote)
@@ -261,7 +275,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         cookies = b"; ".join(v for k, v in scope["headers"] if k == b"cookie")
         return SESSION_COOKIE.encode() + b"=" not in cookies
 
-    app.add_middleware(ReadCache, version=lambda: f"{store.fingerprint()}/{state['version']}",
+    app.add_middleware(ReadCache, version=lambda: (store.fingerprint(), state["version"]),
                        cacheable=_cacheable)
 
     counts: OrderedDict[tuple[str, str], int] = OrderedDict()
@@ -288,7 +302,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     def _revision(request: Request) -> str:
         """The ledger revision this request is served at (read once per request)."""
         version = getattr(request.state, "read_version", None)
-        return str(version).split("/")[0] if version else store.fingerprint()
+        return str(version[0]) if version else store.fingerprint()
 
     def _write_api(authorization: str | None) -> None:
         guard.check_bearer(authorization)
@@ -321,10 +335,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
         total = _count(request, f)
         claims = store.list_claims(limit=limit, offset=offset, **f)
-        # serialised once here: FastAPI would validate and re-encode every dict again
-        body = json.dumps([_claim_json(c) for c in claims], ensure_ascii=False)
-        return Response(body, media_type="application/json",
-                        headers={"X-Total-Count": str(total)})
+        return _json_list([_claim_json(c) for c in claims], total)
 
     @app.get("/api/claims/{claim_id}", responses=ERRORS, tags=["claims"], summary="One claim")
     def api_claim(claim_id: str) -> dict[str, Any]:
@@ -359,10 +370,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     ) -> Response:
         """Actors with kind, default source type and aliases, by name; total in X-Total-Count."""
         every = store.actors()
-        body = json.dumps([a.model_dump(mode="json") for a in every[offset:offset + limit]],
-                          ensure_ascii=False)
-        return Response(body, media_type="application/json",
-                        headers={"X-Total-Count": str(len(every))})
+        return _json_list([a.model_dump(mode="json") for a in every[offset:offset + limit]],
+                          len(every))
 
     @app.post("/api/documents", responses=ERRORS, tags=["ledger"], status_code=201,
               summary="Upload a document")
@@ -496,8 +505,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         total = _count(request, f)
         claims = store.list_claims(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **f)
         return templates.TemplateResponse(request, "index.html", {
-            **_ctx(request), "claims": claims, "total": total, "page": page,
-            "pages": max(1, math.ceil(total / PAGE_SIZE)), "filters": f,
+            **_ctx(request), "claims": claims, **_pager(page, total), "filters": f,
             "measures": [m.value for m in Measure], "statuses": [s.value for s in Status],
             "source_types": [s.value for s in SourceType]})
 
@@ -525,8 +533,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
                                     offset=(page - 1) * PAGE_SIZE)
         total = store.count_claims(status="pending")
         return templates.TemplateResponse(request, "review.html", {
-            **_ctx(request), "claims": pending, "total": total, "page": page,
-            "pages": max(1, math.ceil(total / PAGE_SIZE)),
+            **_ctx(request), "claims": pending, **_pager(page, total),
             "pieces": {c.id: [highlight(cit.quote, c) for cit in c.citations if cit.quote]
                        for c in pending}})
 
@@ -552,7 +559,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     def _documents_page(page: int) -> dict[str, Any]:
         total = store.count_documents()
         return {"documents": store.documents(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
-                "total": total, "page": page, "pages": max(1, math.ceil(total / PAGE_SIZE))}
+                **_pager(page, total)}
 
     @app.post("/documents", response_class=HTMLResponse, include_in_schema=False)
     async def form_documents(request: Request, file: Annotated[UploadFile, File()],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 Scope = dict[str, Any]
@@ -28,7 +28,7 @@ CACHE_BYTES = 64 * 1024 * 1024
 class ReadCache:
     """Serve repeated GETs from memory while the ledger is unchanged."""
 
-    def __init__(self, app: ASGIApp, *, version: Callable[[], str],
+    def __init__(self, app: ASGIApp, *, version: Callable[[], Hashable],
                  cacheable: Callable[[Scope], bool], size: int = CACHE_SIZE,
                  max_bytes: int = CACHE_BYTES) -> None:
         self.app = app
@@ -37,11 +37,9 @@ class ReadCache:
         self.size = size
         self.max_bytes = max_bytes
         self.bytes = 0
-        self._answers: OrderedDict[tuple[str, bytes, str], tuple[int, list[Any], bytes]] = (
+        self._answers: OrderedDict[tuple[str, bytes, Hashable], tuple[int, list[Any], bytes]] = (
             OrderedDict())
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from memory, or pass on and keep a storable 200 answer."""
@@ -57,15 +55,13 @@ class ReadCache:
             if answer is not None:
                 self._answers.move_to_end(key)
         if answer is not None:
-            self.hits += 1
             status, headers, body = answer
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
-        self.misses += 1
         await self._fill(key, scope, receive, send)
 
-    async def _fill(self, key: tuple[str, bytes, str], scope: Scope, receive: Receive,
+    async def _fill(self, key: tuple[str, bytes, Hashable], scope: Scope, receive: Receive,
                     send: Send) -> None:
         start: Message = {}
         chunks: list[bytes] = []
