@@ -93,7 +93,8 @@ COUNT_UNITS = frozenset({Unit.persons, Unit.permits, Unit.border_crossings, Unit
 class Record(BaseModel):
     """Base: frozen, strict about unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False,
+                              allow_inf_nan=False)
 
 
 class Actor(Record):
@@ -159,13 +160,26 @@ class Claim(Record):
     high: float | None = None
     stated_shares: tuple[float, ...] = ()
     population: str | None = None
+    #: Where the figure is about: an ISO 3166-1 alpha-2 code ("GE") or a group id from
+    #: ``relokant.places`` ("rest_of_world"); None for national (all destinations) figures.
     destination: str | None = None
     period_start: dt.date | None = None
     as_of: dt.date | None = None
     attributed_to: str | None = None
+    #: The actor as the text names it («Росстата», "the demographer"); ``attributed_to``
+    #: holds the resolved canonical name. Kept apart so nothing parses one from the other.
+    attributed_surface: str | None = None
     source_type: SourceType = SourceType.other
     method: str | None = None
     indicator: str | None = None
+    #: A standard error the source states (a survey's), on the claim's own scale:
+    #: persons for counts, percentage points for shares. The estimator uses it instead
+    #: of the source type's generic noise.
+    std_error: float | None = Field(default=None, ge=0)
+    #: How sure the extractor is of each field it set, as (field, 0-1) pairs, e.g.
+    #: ``(("attributed_to", 0.6),)``; empty for claims entered by people. Pairs, not a
+    #: dict, so that claims stay hashable.
+    confidence: tuple[tuple[str, float], ...] = ()
     status: Status = Status.accepted
     reviewed_by: str | None = None
     reviewed_at: dt.datetime | None = None
@@ -203,6 +217,10 @@ class Claim(Record):
             if day is not None and not dt.date(1800, 1, 1) <= day <= dt.date(2100, 12, 31):
                 raise ValueError(f"{name} {day} is not a plausible date")
         return self
+
+    def field_confidence(self, name: str) -> float:
+        """How sure the extractor was of one field (1.0 where it did not say)."""
+        return dict(self.confidence).get(name, 1.0)
 
     @property
     def figures(self) -> tuple[float, ...]:
