@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -88,6 +89,21 @@ def _root(
 
 
 # -- helpers ---------------------------------------------------------------
+def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
+    """Fit the ledger's accepted claims with a progress bar on stderr."""
+    from relokant.pipeline import fit
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("preparing", total=1.0)
+
+        def update(stage: str, fraction: float) -> None:
+            progress.update(task, description=f"estimating: {stage}", completed=fraction)
+
+        return fit(ledger, progress=update, draws=draws, chains=chains, seed=seed,
+                   warmup=warmup)
+
 def figure(claim: Claim) -> str:
     """A claim's figure as people write it: ~1,000,000, ≥15%, 550,000–800,000."""
     return format_figure(claim)

@@ -1,4 +1,4 @@
-"""The simulate command, and scenario results for the report."""
+"""The simulate command: policy scenarios calibrated to the estimate."""
 
 from __future__ import annotations
 
@@ -7,38 +7,10 @@ import pathlib
 import sys
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.table import Table
 
-from relokant.cli.common import app, err, out, plain, state_of
-
-
-def _lab(fitted: Any, *, agents: int, months: int, draws: int, seed: int) -> Any:
-    from relokant.simulate import PolicyLab, PosteriorPaths
-
-    with err.status("calibrating the microsimulation to the estimate"):
-        return PolicyLab(agents=agents, months=months, draws=draws, seed=seed).fit(
-            PosteriorPaths.from_reconciler(fitted) if hasattr(fitted, "posterior_")
-            else fitted)
-
-
-def scenario_frames(fitted: Any, specs: list[str], *, seed: int = 0, agents: int = 50_000,
-                    months: int = 24, draws: int = 20) -> tuple[pd.DataFrame,
-                                                               list[dict[str, Any]]]:
-    """Scenario trajectories and end-of-projection summaries for the report."""
-    from relokant.simulate import load_scenario
-    from relokant.simulate.sweep import sweep
-
-    scenarios = [load_scenario(s) for s in specs]
-    if "baseline" not in {s.name for s in scenarios}:
-        scenarios.insert(0, load_scenario("baseline"))
-    lab = _lab(fitted, agents=agents, months=months, draws=draws, seed=seed)
-    results = sweep(lab, scenarios)
-    frame = pd.concat([r.frame.assign(scenario=r.scenario.name) for r in results])
-    summary = [{"scenario": r.scenario.name, "figure": figure, **r.final(figure)}
-               for r in results for figure in ("returns", "abroad")]
-    return frame, summary
+from relokant.cli.common import app, err, fit_ledger, out, plain, state_of
 
 
 @app.command()
@@ -59,25 +31,22 @@ def simulate(
     dask: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
 ) -> None:
     """Project returns under policy scenarios, calibrated to the estimate."""
-    from relokant.simulate import PosteriorPaths, load_scenario
-    from relokant.simulate.sweep import sweep
+    from relokant.pipeline import run_scenarios
+    from relokant.simulate import load_scenario
 
-    specs = scenario or ["baseline"]
-    scenarios = [load_scenario(s) for s in specs]  # fail fast on a bad scenario
+    scenarios = [load_scenario(s) for s in scenario or ["baseline"]]  # fail fast
     if posterior is not None:
         import arviz as az
 
         if not posterior.exists():
             raise typer.BadParameter(f"no such file: {posterior}", param_hint="--posterior")
-        idata = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
-        source: Any = PosteriorPaths.from_inference_data(idata)
+        source: Any = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
     else:
-        from relokant.cli.estimate_commands import fit_ledger
-
         source = fit_ledger(state_of(ctx).ledger(), draws=1000, chains=4, seed=seed,
                             warmup=1000)
-    lab = _lab(source, agents=agents, months=months, draws=draws, seed=seed)
-    results = sweep(lab, scenarios, workers=workers, dask_address=dask)
+    with err.status("calibrating the microsimulation to the estimate and simulating"):
+        results = run_scenarios(source, scenarios, agents=agents, months=months, draws=draws,
+                                seed=seed, workers=workers, dask_address=dask)
     if as_json:
         docs = [r.to_dict() for r in results]
         sys.stdout.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False,
