@@ -451,7 +451,8 @@ class Ledger:
         try:
             stmt = self._query(**filters).order_by(ClaimRow.seq).offset(offset)
         except ValueError as exc:
-            raise ValidationError(str(exc), hint="see 'relokant claims list --help'") from None
+            raise ValidationError(str(exc), hint="filter by a known measure, status or "
+                                  "source type") from None
         if limit is not None:
             stmt = stmt.limit(limit)
         with self._reading() as conn:

@@ -29,10 +29,10 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from relokant.errors import (
-    EstimateError,
-    IngestError,
+    InternalError,
     NotFoundError,
     RelokantError,
+    RequestError,
     SimulateError,
     ValidationError,
 )
@@ -44,7 +44,7 @@ from relokant.report.document import add_filters, build_charts
 from relokant.web.cache import ReadCache
 from relokant.web.findings import FindingsIndex
 from relokant.web.jobs import JobRunner
-from relokant.web.security import SESSION_COOKIE, AuthError, Guard
+from relokant.web.security import SESSION_COOKIE, Guard
 
 log = logging.getLogger(__name__)
 TEMPLATES = pathlib.Path(__file__).with_name("templates")
@@ -53,10 +53,6 @@ PAGE_SIZE = 50
 #: Largest offset a listing accepts (databases store offsets as 64-bit integers).
 MAX_OFFSET = 1_000_000_000
 
-STATUS_OF: dict[type[RelokantError], int] = {
-    AuthError: 401, NotFoundError: 404, ValidationError: 422, EstimateError: 422,
-    SimulateError: 422, IngestError: 400,
-}
 
 
 def _iso_date(value: str | None, name: str, *, empty_is_none: bool = False) -> dt.date | None:
@@ -70,11 +66,9 @@ def _iso_date(value: str | None, name: str, *, empty_is_none: bool = False) -> d
                               field=name) from None
 
 
-def error_body(error: str, message: str, status: int, hint: str | None = None,
-               field: str | None = None) -> dict[str, Any]:
-    """The one JSON error shape of every route."""
-    return {"error": error, "message": message, "hint": hint, "field": field,
-            "status": status}
+def error_body(exc: RelokantError) -> dict[str, Any]:
+    """The one JSON error shape of every route, page and job: the error's own."""
+    return exc.as_dict()
 
 
 class ErrorResponse(BaseModel):
@@ -202,9 +196,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     # -- errors ----------------------------------------------------------------
     @app.exception_handler(RelokantError)
     async def _relokant(request: Request, exc: RelokantError) -> Response:
-        status = next((code for cls, code in STATUS_OF.items() if isinstance(exc, cls)), 400)
-        body = error_body(type(exc).__name__, exc.message, status, exc.hint,
-                          getattr(exc, "field", None))
+        status = exc.status
+        body = error_body(exc)
         if _wants_html(request):
             return templates.TemplateResponse(request, "error.html", {"error": body,
                                                                        **_ctx(request)},
@@ -219,7 +212,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(sorted(_allowed_methods(request.url.path)))
-        return JSONResponse(error_body("HTTPError", message, exc.status_code),
+        return JSONResponse(error_body(RequestError(message, status=exc.status_code)),
                             status_code=exc.status_code, headers=headers)
 
     def _allowed_methods(path: str) -> set[str]:
@@ -240,16 +233,16 @@ def create_app(db: str | None = None, *, token: str | None = None,
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"{where}: {first.get('msg', 'invalid request')}"
-        return JSONResponse(error_body("ValidationError", message, 422,
-                                       "see /docs for the request schema", where or None),
-                            status_code=422)
+        invalid = ValidationError(message, hint="see /docs for the request schema")
+        invalid.field = where or None
+        return JSONResponse(error_body(invalid), status_code=422)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        return JSONResponse(error_body("InternalError", "the server failed on this request",
-                                       500, "nothing was stored; report it with the URL"),
-                            status_code=500)
+        return JSONResponse(error_body(InternalError(
+            "the server failed on this request",
+            hint="nothing was stored; report it with the URL")), status_code=500)
 
     def _wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
