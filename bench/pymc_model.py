@@ -12,14 +12,11 @@ import pytensor.tensor as pt
 
 from relokant.estimate.model import (
     ABOUT_NOISE,
-    AUTUMN,
-    AUTUMN_COHORT,
     COUNT_BIAS,
     NOISE_FLOOR,
     SHARE_BIAS,
-    SPRING,
     TEMPORARY_SHIFT_SD,
-    _profile,
+    event_calendar,
 )
 from relokant.estimate.observations import ABROAD, DEPARTURES, SHARE, SOURCE_TYPES, Observations
 
@@ -32,7 +29,8 @@ def build(obs: Observations) -> pm.Model:
     months = obs.months
     j = np.arange(months)
     lag = j[None, :] - j[:, None]
-    cohort = (j >= AUTUMN_COHORT).astype(int)
+    calendar = event_calendar(obs.event, months)
+    cohort = (j >= calendar["cohort_start"]).astype(int)
     rows = np.repeat(cohort[:, None], months, axis=1)
     cols = np.clip(lag, 0, months - 1)
     t0, t1 = obs.t0, obs.t1
@@ -59,8 +57,8 @@ def build(obs: Observations) -> pm.Model:
         noise = pm.LogNormal("noise", np.log(0.15), 0.6, shape=n_types)
         temporary_shift = pm.HalfNormal("temporary_shift", TEMPORARY_SHIFT_SD)
         rw = pt.concatenate([pt.zeros(1), pt.cumsum(sigma_rw * rw_z)])
-        d = pt.exp(alpha + b_spring * _profile(months, SPRING)
-                   + b_autumn * _profile(months, AUTUMN) + rw)
+        d = pt.exp(alpha + b_spring * calendar["g_spring"]
+                   + b_autumn * calendar["g_autumn"] + rw)
         hazard0 = pm.math.sigmoid(pt.stack([h_spring, h_autumn]))
         dur = np.arange(months)
         hz = hazard0[:, None] * pt.exp(-decay * (dur[None, :] - 1.0))

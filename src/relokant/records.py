@@ -16,10 +16,14 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-#: The event relokant was built for: the full-scale invasion of Ukraine.
-EVENT_START = dt.date(2022, 2, 24)
+from relokant.events import RUSSIA_2022
+
+#: The default event's start (the full-scale invasion of Ukraine): the extractor resolves
+#: "since the war began" against it. The estimate and simulation take a whole
+#: :class:`relokant.events.Event` instead.
+EVENT_START = RUSSIA_2022.start
 #: The "partial" mobilisation announcement, which started the autumn wave.
-MOBILISATION_START = dt.date(2022, 9, 21)
+MOBILISATION_START = RUSSIA_2022.shocks[1].start
 
 
 class Measure(StrEnum):

@@ -1,12 +1,14 @@
 """The measurement-error model, written once in JAX/NumPyro.
 
-Latent path (monthly from February 2022):
+Latent path (monthly from the event's month, :class:`relokant.events.Event`):
 
 * departures ``d_m = exp(alpha + b_spring g_spring(m) + b_autumn g_autumn(m) + rw_m)``: a
-  background level, the spring and autumn 2022 waves (fixed month profiles with
-  unknown size) and a non-centred log-scale random walk for everything else;
+  background level, the onset wave and the event's second shock (for Russia 2022 the
+  spring and autumn waves; month profiles from the event, sizes unknown) and a
+  non-centred log-scale random walk for everything else;
 * a monthly return hazard for people abroad, by departure cohort (before / from the
-  September 2022 mobilisation), decaying with time since departure;
+  event's second cohort, for Russia the September 2022 mobilisation), decaying with time
+  since departure;
 * cumulative departures ``D``, returns ``R``, return share ``R/D`` and people abroad
   ``S = D - R``.
 
@@ -35,6 +37,7 @@ from relokant.estimate.observations import (
     SOURCE_TYPES,
     Observations,
 )
+from relokant.events import Event
 from relokant.records import SourceType
 
 # Tail probabilities of censored and interval claims need double precision.
@@ -42,12 +45,6 @@ numpyro.enable_x64()
 
 MODEL_VERSION = "relokant-reconcile-1.0"
 
-#: Month profiles of the two 2022 waves (index 0 = February 2022). Stated assumptions:
-#: the spring wave peaked in March, the autumn wave in late September-October.
-SPRING = {0: 0.5, 1: 1.0, 2: 0.4, 3: 0.1}
-AUTUMN = {7: 0.8, 8: 1.0, 9: 0.3}
-#: First month of the mobilisation cohort (September 2022).
-AUTUMN_COHORT = 7
 
 
 @dataclass(frozen=True)
@@ -95,24 +92,34 @@ NOISE_FLOOR = 0.08
 ABOUT_NOISE = 1.5
 
 
-def _profile(months: int, weights: dict[int, float]) -> np.ndarray:
+def profile(months: int, weights: dict[int, float]) -> np.ndarray:
+    """A shock's month weights as a series over the path's months."""
     g = np.zeros(months)
     for m, w in weights.items():
-        if m < months:
+        if 0 <= m < months:
             g[m] = w
     return g
 
 
-def latent_path(params: dict[str, Any], months: int) -> dict[str, Any]:
+def event_calendar(event: Event, months: int) -> dict[str, Any]:
+    """The event's waves and cohort boundary as arrays: an argument of the compiled path."""
+    second = event.cohort_month(1)
+    return {"g_spring": profile(months, event.shock_weights(0)),
+            "g_autumn": profile(months, event.shock_weights(1)),
+            "cohort_start": np.int32(months if second is None else second)}
+
+
+def latent_path(params: dict[str, Any], months: int,
+                calendar: dict[str, Any]) -> dict[str, Any]:
     """Monthly departures, survival matrix and cumulative quantities from parameters."""
-    g_spring = jnp.asarray(_profile(months, SPRING))
-    g_autumn = jnp.asarray(_profile(months, AUTUMN))
+    g_spring = jnp.asarray(calendar["g_spring"])
+    g_autumn = jnp.asarray(calendar["g_autumn"])
     rw = jnp.concatenate([jnp.zeros(1), jnp.cumsum(params["sigma_rw"] * params["rw_z"])])
     log_d = (params["alpha"] + params["b_spring"] * g_spring + params["b_autumn"] * g_autumn
              + rw)
     d = jnp.exp(log_d)
     durations = jnp.arange(months)
-    cohort = (jnp.arange(months) >= AUTUMN_COHORT).astype(jnp.int32)
+    cohort = (jnp.arange(months) >= calendar["cohort_start"]).astype(jnp.int32)
     hazard0 = jax.nn.sigmoid(jnp.stack([params["h_spring"], params["h_autumn"]]))
     # hazard at duration k >= 1 months; log survival is its cumulative log(1 - h)
     hz = hazard0[:, None] * jnp.exp(-params["decay"] * (durations[None, :] - 1.0))
@@ -205,14 +212,14 @@ def _loglik(mu: Any, sigma: Any, data: dict[str, Any]) -> Any:
 
 @partial(jax.jit, static_argnames=("months",))
 def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] | None,
-             months: int) -> dict[str, Any]:
+             calendar: dict[str, Any], months: int) -> dict[str, Any]:
     """The path and, given claims, each claim's prediction and log likelihood.
 
     Compiled as one function: NumPyro runs the model eagerly while initialising,
     and eager JAX compiles every operation on its own (371 compilations, 13 s on
     the bundled record); inside one ``jit`` it is a single compilation.
     """
-    path = latent_path(params, months)
+    path = latent_path(params, months, calendar)
     out = {k: path[k] for k in ("D", "R", "S", "share")}
     if data is None:
         return out
@@ -255,7 +262,7 @@ def model(obs: Observations) -> None:
     bias = {"count": bias_count, "share": bias_share, "noise": noise,
             "temporary_shift": temporary_shift}
     data = observation_arrays(obs) if obs.n else None
-    out = _forward(params, bias, data, months)
+    out = _forward(params, bias, data, event_calendar(obs.event, months), months)
     for name in ("D", "R", "S", "share"):
         numpyro.deterministic(name, out[name])
     if data is None:

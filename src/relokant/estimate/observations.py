@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from relokant.records import EVENT_START, Bound, Claim, Measure, SourceType, Status, Unit
+from relokant.events import RUSSIA_2022, Event
+from relokant.records import Bound, Claim, Measure, SourceType, Status, Unit
 
 #: Observation kinds: the functional of the path a claim states.
 DEPARTURES, ABROAD, RETURNS, SHARE = 0, 1, 2, 3
@@ -29,7 +30,7 @@ SOURCE_TYPES: tuple[SourceType, ...] = tuple(SourceType)
 _TEMPORARY = re.compile(r"temporar|временн", re.I)
 
 
-def month_index(day: dt.date, origin: dt.date = EVENT_START) -> int:
+def month_index(day: dt.date, origin: dt.date = RUSSIA_2022.start) -> int:
     """Months since the event's month (February 2022 is 0)."""
     return (day.year - origin.year) * 12 + day.month - origin.month
 
@@ -66,7 +67,7 @@ class Observations:
     temporary: NDArray[np.float64]
     per_day: NDArray[np.float64]
     months: int
-    origin: dt.date = EVENT_START
+    event: Event = RUSSIA_2022
     excluded: tuple[Exclusion, ...] = field(default=())
 
     @property
@@ -85,7 +86,12 @@ class Observations:
 
     def dates(self) -> list[dt.date]:
         """Month-end dates of the latent path."""
-        return [month_end(self.origin, m) for m in range(self.months)]
+        return [self.event.month_end(m) for m in range(self.months)]
+
+    @property
+    def origin(self) -> dt.date:
+        """The event's start: month 0 of the path."""
+        return self.event.start
 
 
 def _transform(value: float, share: bool) -> float:
@@ -104,7 +110,7 @@ def _derived(claim: Claim, claims: Sequence[Claim]) -> bool:
     return all(any(abs(s - v) < 0.51 for v in shares) for s in claim.stated_shares)
 
 
-def _reason(claim: Claim, claims: Sequence[Claim]) -> str | None:
+def _reason(claim: Claim, claims: Sequence[Claim], event: Event) -> str | None:
     if claim.status is not Status.accepted:
         return f"status is {claim.status.value}: only accepted claims are used"
     if claim.measure in (Measure.survey_sample, Measure.historical, Measure.other):
@@ -124,7 +130,7 @@ def _reason(claim: Claim, claims: Sequence[Claim]) -> str | None:
         return f"a figure for one destination ({claim.destination}), not the whole emigration"
     if claim.as_of is None:
         return "no date the figure refers to (as_of)"
-    if claim.as_of < EVENT_START:
+    if claim.as_of < event.start:
         return f"dated {claim.as_of}, before the event began"
     if claim.measure in (Measure.returns, Measure.return_share) and claim.unit not in (
         Unit.persons, Unit.percent
@@ -140,30 +146,35 @@ def _reason(claim: Claim, claims: Sequence[Claim]) -> str | None:
     return None
 
 
-def build_observations(claims: Sequence[Claim]) -> Observations:
-    """Turn accepted claims into observation arrays plus exclusions with reasons."""
+def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> Observations:
+    """Turn accepted claims into observation arrays plus exclusions with reasons.
+
+    The path runs from the event's month to the latest claim's month, and at least to
+    the end of the year the event began.
+    """
     used: list[Claim] = []
     excluded: list[Exclusion] = []
     for claim in claims:
-        reason = _reason(claim, claims)
+        reason = _reason(claim, claims, event)
         if reason:
             excluded.append(Exclusion(claim.id or "(unsaved)", reason))
         else:
             used.append(claim)
-    last = max((c.as_of for c in used if c.as_of), default=dt.date(2022, 12, 31))
-    months = max(month_index(last) + 1, month_index(dt.date(2022, 12, 31)) + 1)
+    first_year_end = event.first_year_end
+    last = max((c.as_of for c in used if c.as_of), default=first_year_end)
+    months = max(event.month_index(last) + 1, event.month_index(first_year_end) + 1)
     rows: dict[str, list[float]] = {k: [] for k in (
         "kind", "t0", "t1", "c0", "c1", "bound", "lo", "hi", "source", "temporary", "per_day")}
     for claim in used:
         assert claim.as_of is not None
-        start = max(claim.period_start or EVENT_START, EVENT_START)
-        t1 = month_index(claim.as_of)
-        t0 = min(month_index(start), t1)
+        start = max(claim.period_start or event.start, event.start)
+        t1 = event.month_index(claim.as_of)
+        t0 = min(event.month_index(start), t1)
         cohort1 = t1
         if claim.period_start and claim.period_start.month == 1 and claim.period_start.day == 1 \
                 and claim.as_of.year > claim.period_start.year:
             # "left in 2022": a departure cohort observed later.
-            cohort1 = min(t1, month_index(dt.date(claim.period_start.year, 12, 31)))
+            cohort1 = min(t1, event.month_index(dt.date(claim.period_start.year, 12, 31)))
         share = claim.measure is Measure.return_share
         kind = {Measure.departures: DEPARTURES, Measure.stock_abroad: ABROAD,
                 Measure.returns: RETURNS, Measure.return_share: SHARE}[claim.measure]
@@ -196,5 +207,5 @@ def build_observations(claims: Sequence[Claim]) -> Observations:
         kind=ints("kind"), t0=ints("t0"), t1=ints("t1"), cohort0=ints("c0"),
         cohort1=ints("c1"), bound=ints("bound"), lo=floats("lo"), hi=floats("hi"),
         source=ints("source"), temporary=floats("temporary"), per_day=floats("per_day"),
-        months=months, excluded=tuple(excluded),
+        months=months, event=event, excluded=tuple(excluded),
     )

@@ -30,8 +30,8 @@ from relokant.estimate.observations import (
     SOURCE_TYPES,
     Observations,
     build_observations,
-    month_index,
 )
+from relokant.events import RUSSIA_2022, Event
 from relokant.records import Claim, Status
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,13 @@ class Reconciler:
         Seed of the sampler; the same seed and claims give the same posterior.
     target_accept
         NUTS target acceptance; raise it if divergences are reported.
+    event
+        The exodus measured: its start, shocks and cohorts set the model's calendar.
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
-                 seed: int = 0, target_accept: float = 0.99) -> None:
+                 seed: int = 0, target_accept: float = 0.99,
+                 event: Event = RUSSIA_2022) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
@@ -78,6 +81,7 @@ class Reconciler:
         self.draws, self.warmup, self.chains = draws, warmup, chains
         self.seed = seed
         self.target_accept = target_accept
+        self.event = event
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, claims: Sequence[Claim], *, snapshot: str | None = None,
@@ -91,7 +95,7 @@ class Reconciler:
             is missing and what can be done.
         """
         accepted = [c for c in claims if c.status is Status.accepted]
-        obs = build_observations(accepted)
+        obs = build_observations(accepted, self.event)
         self.observations_ = obs
         self.excluded_ = list(obs.excluded)
         self.claims_by_id_ = {c.id: c for c in accepted if c.id}
@@ -187,6 +191,7 @@ class Reconciler:
             "ledger_snapshot": snapshot or "", "seed": self.seed, "draws": self.draws,
             "warmup": self.warmup, "chains": self.chains, "sampler": "numpyro NUTS",
             "numpyro_version": version("numpyro"), "jax_version": version("jax"),
+            "event": self.event.model_dump_json(),
         })
         return idata
 
@@ -231,11 +236,11 @@ class Reconciler:
                              "q95": qs[4, m]})
         self.quantities_ = pd.DataFrame(rows)
         last = obs.months - 1
-        end_2022 = month_index(dt.date(2022, 12, 31))
+        first_year = self.event.month_index(self.event.first_year_end)
         headlines: dict[str, np.ndarray] = {}
         if self.identified("departures"):
             headlines["departures"] = series["departures"][:, last]
-            headlines["departures_2022"] = series["departures"][:, end_2022]
+            headlines["departures_first_year"] = series["departures"][:, first_year]
         if self.identified("return_share"):
             headlines["return_share"] = series["return_share"][:, last]
         if self.identified("abroad"):
@@ -244,7 +249,7 @@ class Reconciler:
         self.judgements_: list[ClaimJudgement] = judge_claims(
             obs, self._draws("obs_f"), self._draws("obs_mu"), self._draws("obs_sigma"),
             self._draws("log_lik"),
-            {k: v for k, v in headlines.items() if k != "departures_2022"},
+            {k: v for k, v in headlines.items() if k != "departures_first_year"},
         )
         self.sources_ = self._sources(obs)
 
@@ -269,13 +274,13 @@ class Reconciler:
     def summary(self) -> pd.DataFrame:
         """Headline figures with 90% intervals, one row each."""
         rows = []
-        labels = {"departures_2022": "departures by end of 2022",
+        labels = {"departures_first_year": f"departures by end of {self.event.start.year}",
                   "departures": "departures to date", "return_share": "return share (%)",
                   "abroad": "people abroad"}
         as_of = self.observations_.dates()[-1]
         for name, draws in self._headline_draws.items():
             q = np.quantile(draws, (0.05, 0.5, 0.95))
-            day = dt.date(2022, 12, 31) if name == "departures_2022" else as_of
+            day = self.event.first_year_end if name == "departures_first_year" else as_of
             rows.append({"quantity": labels[name], "as_of": day, "median": q[1], "q05": q[0],
                          "q95": q[2]})
         return pd.DataFrame(rows)

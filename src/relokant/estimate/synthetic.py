@@ -13,20 +13,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from relokant.estimate.model import AUTUMN, AUTUMN_COHORT, COUNT_BIAS, SHARE_BIAS, SPRING
-from relokant.estimate.observations import month_end
-from relokant.records import EVENT_START, Bound, Claim, Measure, SourceType, Status, Unit
+from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS, profile
+from relokant.events import RUSSIA_2022, Event
+from relokant.records import Bound, Claim, Measure, SourceType, Status, Unit
 
 
 @dataclass(frozen=True)
 class World:
-    """A simulated truth: monthly series from February 2022."""
+    """A simulated truth: monthly series from the event's month."""
 
     departures: np.ndarray
     D: np.ndarray
     R: np.ndarray
     S: np.ndarray
     share: np.ndarray
+    event: Event = RUSSIA_2022
 
     @property
     def months(self) -> int:
@@ -34,39 +35,43 @@ class World:
         return len(self.D)
 
 
-def simulate_world(months: int = 23, *, rng: np.random.Generator) -> World:
+def simulate_world(months: int = 23, *, rng: np.random.Generator,
+                   event: Event = RUSSIA_2022) -> World:
     """Draw one truth from a process close to (not identical with) the model's prior."""
     alpha = np.log(rng.uniform(12_000, 40_000))
     spring = rng.uniform(1.0, 2.6)
     autumn = rng.uniform(1.2, 2.8)
-    g_s = np.array([SPRING.get(m, 0.0) for m in range(months)])
-    g_a = np.array([AUTUMN.get(m, 0.0) for m in range(months)])
+    g_s = profile(months, event.shock_weights(0))
+    g_a = profile(months, event.shock_weights(1))
+    second = event.cohort_month(1)
+    cohort_start = months if second is None else second
     walk = np.concatenate([[0.0], np.cumsum(rng.normal(0, 0.1, months - 1))])
     d = np.exp(alpha + spring * g_s + autumn * g_a + walk)
     h = {0: rng.uniform(0.008, 0.04), 1: rng.uniform(0.012, 0.06)}
     decay = rng.uniform(0.0, 0.08)
     returned = np.zeros((months, months))
     for j in range(months):
-        hazard = h[int(j >= AUTUMN_COHORT)]
+        hazard = h[int(j >= cohort_start)]
         surv = 1.0
         for m in range(j + 1, months):
             surv *= 1 - hazard * np.exp(-decay * (m - j - 1))
             returned[j, m] = d[j] * (1 - surv)
     D = np.cumsum(d)
     R = returned.sum(axis=0)
-    return World(d, D, R, D - R, R / D)
+    return World(d, D, R, D - R, R / D, event)
 
 
-_DOC = {"outlet": "Synthetic Gazette", "published": "2024-01-31", "title": "synthetic"}
+_OUTLET = "Synthetic Gazette"
 
 
 def _claim(measure: Measure, unit: Unit, bound: Bound, figures: dict[str, float],
-           as_of: dt.date, source: SourceType, n: int) -> Claim:
+           as_of: dt.date, source: SourceType, n: int, start: dt.date) -> Claim:
     return Claim.model_validate({
         "measure": measure, "unit": unit, "bound": bound, **figures,
-        "period_start": EVENT_START, "as_of": as_of, "attributed_to": f"{source.value} {n}",
+        "period_start": start, "as_of": as_of, "attributed_to": f"{source.value} {n}",
         "source_type": source, "status": Status.accepted,
-        "citations": [{"document": {**_DOC, "title": f"synthetic {n}"}}],
+        "citations": [{"document": {"outlet": _OUTLET, "title": f"synthetic {n}",
+                                    "published": as_of + dt.timedelta(days=31)}}],
     })
 
 
@@ -98,7 +103,7 @@ def synthetic_claims(world: World, *, rng: np.random.Generator, n_counts: int = 
         else:
             figures = {"value": round(observed, -3)}
         claims.append(_claim(Measure.departures, Unit.persons, Bound(form), figures,
-                             month_end(EVENT_START, m), source, n))
+                             world.event.month_end(m), source, n, world.event.start))
     share_types = [SourceType.panel_survey, SourceType.commercial_data,
                    SourceType.independent_research, SourceType.government_statement,
                    SourceType.media_estimate]
@@ -111,6 +116,6 @@ def synthetic_claims(world: World, *, rng: np.random.Generator, n_counts: int = 
         value = float(np.clip(100 / (1 + np.exp(-logit)), 0.5, 99.5))
         form = rng.choice(["point", "about"], p=[0.6, 0.4])
         claims.append(_claim(Measure.return_share, Unit.percent, Bound(form),
-                             {"value": round(value, 1)}, month_end(EVENT_START, m), sharer,
-                             100 + n))
+                             {"value": round(value, 1)}, world.event.month_end(m), sharer,
+                             100 + n, world.event.start))
     return claims, truth

@@ -259,7 +259,11 @@ def run(pop: Population, behaviour: Behaviour, *, months: int, projection_start:
     )
 
 
-def autumn_wave_size(monthly_departures: NDArray[np.float64]) -> float:
-    """People who left in September-November 2022 (the mobilisation wave)."""
-    return float(np.sum(monthly_departures[AUTUMN_START:AUTUMN_START + 3]))
+def autumn_wave_size(monthly_departures: NDArray[np.float64],
+                     start: int = AUTUMN_START) -> float:
+    """People who left in the three months from ``start``: the yardstick of a new wave.
+
+    For Russia 2022 these are September-November 2022, the mobilisation wave.
+    """
+    return float(np.sum(monthly_departures[start:start + 3]))
 

@@ -10,6 +10,7 @@ result carries posterior and behavioural uncertainty.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +19,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from relokant.errors import SimulateError
-from relokant.estimate.observations import month_end
-from relokant.records import EVENT_START
+from relokant.events import RUSSIA_2022, Event
 from relokant.simulate.engine import Behaviour, Trajectory, autumn_wave_size, run
 from relokant.simulate.levers import Scenario, draw_effects
-from relokant.simulate.population import build_population
+from relokant.simulate.population import build_population, cohort_starts
 
 FIGURES = ("returns", "abroad", "departed", "moved_on", "remote_workers_paying_russian_tax",
            "tax_revenue_rub")
@@ -35,6 +35,10 @@ class PosteriorPaths:
 
     D: NDArray[np.float64]  # (draws, months)
     share: NDArray[np.float64]  # (draws, months), 0-1
+    #: The exodus the paths describe: its calendar dates the months and sets the cohorts.
+    event: Event = RUSSIA_2022
+    #: Month-end date of each column, from the posterior's ``month`` coordinate.
+    dates: tuple[dt.date, ...] = ()
 
     @classmethod
     def from_reconciler(cls, fitted: Any) -> PosteriorPaths:
@@ -51,7 +55,26 @@ class PosteriorPaths:
                                 option="posterior")
         D = np.asarray(post["D"]).reshape(-1, post["D"].shape[-1])
         share = np.asarray(post["share"]).reshape(-1, post["share"].shape[-1])
-        return cls(D=D, share=share)
+        stamped = post.attrs.get("event")
+        event = Event.model_validate_json(stamped) if stamped else RUSSIA_2022
+        dates: tuple[dt.date, ...] = ()
+        if "month" in post["D"].coords:
+            try:
+                dates = tuple(dt.date.fromisoformat(str(m)[:10])
+                              for m in post["D"].coords["month"].values)
+            except ValueError:  # unlabelled months (an older or hand-made posterior)
+                dates = ()
+        return cls(D=D, share=share, event=event, dates=dates)
+
+    def month_end(self, index: int) -> dt.date:
+        """Date of month ``index``: the posterior's label, or the event's calendar past it."""
+        if index < len(self.dates):
+            return self.dates[index]
+        if self.dates:
+            last = self.dates[-1]
+            return self.event.month_end(self.event.month_index(last) + index - len(self.dates)
+                                        + 1)
+        return self.event.month_end(index)
 
     @property
     def months(self) -> int:
@@ -95,6 +118,9 @@ class PolicyLab:
         rng = np.random.default_rng(self.seed)
         picks = rng.choice(len(paths.D), size=min(self.draws, len(paths.D)), replace=False)
         self.history_ = paths.months
+        self.paths_ = paths
+        self.cohort_starts_ = cohort_starts(paths.event, paths.months)
+        self.wave_start_ = self.cohort_starts_[0]
         self.draws_: list[_Draw] = []
         for i in picks:
             D = paths.D[i]
@@ -112,7 +138,8 @@ class PolicyLab:
     def _calibrate(self, monthly: NDArray[np.float64], target: float, seed: int) -> float:
         """Hazard shift (logit) that reproduces the estimated return share."""
         n = min(self.agents, CALIBRATION_AGENTS)
-        template = build_population(monthly, n, rng=np.random.default_rng(seed))
+        template = build_population(monthly, n, rng=np.random.default_rng(seed),
+                                    cohort_starts=self.cohort_starts_)
         lo, hi = -6.0, 6.0
         for _ in range(16):
             mid = (lo + hi) / 2
@@ -123,17 +150,20 @@ class PolicyLab:
         return (lo + hi) / 2
 
     def _run_draw(self, draw: _Draw, levers: dict[str, float]) -> Trajectory:
-        pop = build_population(draw.monthly, self.agents, rng=np.random.default_rng(draw.seed))
+        pop = build_population(draw.monthly, self.agents, rng=np.random.default_rng(draw.seed),
+                               cohort_starts=self.cohort_starts_)
         return run(pop, draw.behaviour, months=self.history_ + self.months,
                    projection_start=self.history_, levers=levers, effects=draw.effects,
-                   seed=draw.seed + 2, autumn_wave=autumn_wave_size(draw.monthly))
+                   seed=draw.seed + 2,
+                   autumn_wave=autumn_wave_size(draw.monthly, self.wave_start_))
 
     def simulate(self, scenario: Scenario) -> ScenarioResult:
         """Run ``scenario`` on every calibrated draw and compare with the baseline."""
         if not hasattr(self, "draws_"):
             raise SimulateError("the lab is not calibrated", hint="call fit() first")
         runs = [self._run_draw(d, dict(scenario.levers)) for d in self.draws_]
-        return ScenarioResult.collect(scenario, runs, self.baseline_, self.history_)
+        return ScenarioResult.collect(scenario, runs, self.baseline_, self.history_,
+                                      self.paths_.month_end)
 
 
 def _figure(t: Trajectory, name: str) -> NDArray[np.float64]:
@@ -151,7 +181,7 @@ class ScenarioResult:
 
     @classmethod
     def collect(cls, scenario: Scenario, runs: list[Trajectory], baseline: list[Trajectory],
-                history: int) -> ScenarioResult:
+                history: int, month_end: Callable[[int], dt.date]) -> ScenarioResult:
         """Summarise runs from the last estimated month to the end of the projection."""
         rows = []
         months = len(runs[0].returned)
@@ -161,7 +191,7 @@ class ScenarioResult:
             q = np.quantile(values, (0.05, 0.5, 0.95), axis=0)
             qd = np.quantile(diff, (0.05, 0.5, 0.95), axis=0)
             for m in range(history - 1, months):
-                rows.append({"figure": name, "date": month_end(EVENT_START, m),
+                rows.append({"figure": name, "date": month_end(m),
                              "q05": q[0, m], "median": q[1, m], "q95": q[2, m],
                              "diff_q05": qd[0, m], "diff_median": qd[1, m],
                              "diff_q95": qd[2, m]})

@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 from numpy.typing import NDArray
 
+from relokant.events import RUSSIA_2022, Event
+
 # status
 WAITING, ABROAD, RETURNED, MOVED_ON = 0, 1, 2, 3
 # employer
@@ -22,7 +24,15 @@ CIS, GEORGIA_ARMENIA_TURKEY, EU_US, OTHER = 0, 1, 2, 3
 # cohort
 SPRING, AUTUMN, LATER = 0, 1, 2
 #: Autumn 2022 (the mobilisation wave) starts in month 7 (September 2022).
-AUTUMN_START, LATER_START = 7, 11
+#: Cohort starts of the default event (Russia 2022: September 2022, January 2023).
+AUTUMN_START, LATER_START = (RUSSIA_2022.cohort_month(1) or 0, RUSSIA_2022.cohort_month(2) or 0)
+
+
+def cohort_starts(event: Event, months: int) -> tuple[int, int]:
+    """Months where an event's second and third cohorts begin (past the path: never)."""
+    second, third = event.cohort_month(1), event.cohort_month(2)
+    never = months + 10_000
+    return (never if second is None else second, never if third is None else third)
 
 
 @dataclass
@@ -62,11 +72,14 @@ class Population:
 
 
 def build_population(monthly_departures: NDArray[np.float64], n_agents: int, *,
-                     rng: np.random.Generator, reserve_fraction: float = 0.1) -> Population:
+                     rng: np.random.Generator, reserve_fraction: float = 0.1,
+                     cohort_starts: tuple[int, int] = (AUTUMN_START, LATER_START)) -> Population:
     """Agents whose departure months follow ``monthly_departures`` (people per month).
 
-    A reserve of agents who have not left is kept for policy-triggered departures
-    (a new mobilisation wave); they carry the same weight as everyone else.
+    ``cohort_starts`` are the months (from the event's month) where the second and third
+    departure cohorts begin, from the :class:`~relokant.events.Event`. A reserve of agents
+    who have not left is kept for policy-triggered departures (a new mobilisation wave);
+    they carry the same weight as everyone else.
     """
     d = np.clip(np.asarray(monthly_departures, dtype=np.float64), 0, None)
     total = float(d.sum())
@@ -74,8 +87,9 @@ def build_population(monthly_departures: NDArray[np.float64], n_agents: int, *,
     n_main = n_agents - n_reserve
     months = rng.choice(len(d), size=n_main, p=d / total).astype(np.int16)
     dep_month = np.concatenate([months, np.full(n_reserve, 32000, dtype=np.int16)])
-    cohort = np.where(dep_month < AUTUMN_START, SPRING,
-                      np.where(dep_month < LATER_START, AUTUMN, LATER)).astype(np.uint8)
+    second, third = cohort_starts
+    cohort = np.where(dep_month < second, SPRING,
+                      np.where(dep_month < third, AUTUMN, LATER)).astype(np.uint8)
     n = n_agents
     autumn = cohort == AUTUMN
     u = rng.random((6, n), dtype=np.float32)

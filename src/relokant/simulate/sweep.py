@@ -51,5 +51,6 @@ def sweep(lab: PolicyLab, scenarios: Sequence[Scenario], *, workers: int = 1,
     else:
         runs = [_task(lab, s, i) for s, i in tasks]
     n = len(lab.draws_)
-    return [ScenarioResult.collect(s, runs[k * n:(k + 1) * n], lab.baseline_, lab.history_)
+    return [ScenarioResult.collect(s, runs[k * n:(k + 1) * n], lab.baseline_, lab.history_,
+                                  lab.paths_.month_end)
             for k, s in enumerate(scenarios)]
