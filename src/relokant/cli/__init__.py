@@ -7,7 +7,9 @@ module and register on the shared Typer app when imported here.
 
 from __future__ import annotations
 
+import importlib
 import sys
+from types import ModuleType
 
 import click
 from rich.text import Text
@@ -27,8 +29,42 @@ _COMMAND_MODULES = (ledger_commands, extract_commands, estimate_commands, simula
                     web_commands)
 
 
+def _click_exception_modules() -> list[ModuleType]:
+    """Click's exceptions, and those of the Click that some Typer versions bundle."""
+    found: list[ModuleType] = [click.exceptions]
+    for name in ("typer._click.exceptions",):
+        try:
+            found.append(importlib.import_module(name))
+        except ImportError:
+            continue
+    return found
+
+
+def _classes(attr: str) -> tuple[type[BaseException], ...]:
+    return tuple(getattr(m, attr) for m in _click_exception_modules() if hasattr(m, attr))
+
+
+_EXIT = _classes("Exit")
+_USAGE = _classes("UsageError")
+_CLICK = _classes("ClickException")
+_ABORT = _classes("Abort")
+
+
+def _message(exc: BaseException) -> str:
+    fmt = getattr(exc, "format_message", None)
+    return str(fmt()) if callable(fmt) else str(exc)
+
+
+def _usage_line(exc: BaseException) -> str:
+    """One line: what was wrong, and where to read the usage."""
+    message = _message(exc)
+    ctx = getattr(exc, "ctx", None)
+    path = getattr(ctx, "command_path", None) or "relokant"
+    return f"{message} (see '{path} --help')"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI, turning relokant errors into one message shape and an exit code."""
+    """Run the CLI, turning relokant and usage errors into one message shape and an exit code."""
     try:
         result = app(args=argv, standalone_mode=False, prog_name="relokant")
     except RelokantError as exc:
@@ -36,12 +72,18 @@ def main(argv: list[str] | None = None) -> int:
         if exc.hint:
             err.print(f"  try: {exc.hint}", markup=False, highlight=False)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except click.ClickException as exc:
-        exc.show()
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
+    except _EXIT as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except _USAGE as exc:
+        err.print(Text.assemble(("usage error: ", "bold red"), _usage_line(exc)),
+                  highlight=False, soft_wrap=True)
+        return 2
+    except _CLICK as exc:
+        err.print(Text.assemble(("error: ", "bold red"),
+                                _message(exc)),
+                  highlight=False, soft_wrap=True)
+        return int(getattr(exc, "exit_code", 1))
+    except _ABORT:
         err.print("aborted")
         return 1
     return int(result) if isinstance(result, int) else 0
@@ -50,6 +92,3 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     sys.exit(main())
-
-
-

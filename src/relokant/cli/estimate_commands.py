@@ -9,11 +9,9 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from relokant.cli.common import app, err, out, plain, state_of
-from relokant.ledger import Ledger
+from relokant.cli.common import app, err, fit_ledger, out, plain, scenario_frames, state_of
 from relokant.records import format_number
 
 
@@ -22,23 +20,6 @@ class ReportFormat(StrEnum):
 
     html = "html"
     md = "md"
-
-
-def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
-    """Fit the ledger's accepted claims with a progress bar on stderr."""
-    from relokant.estimate import Reconciler
-
-    claims = ledger.list_claims(status="accepted")
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                        console=err, transient=True, disable=not err.is_terminal)
-    with progress:
-        task = progress.add_task("preparing", total=1.0)
-
-        def update(stage: str, fraction: float) -> None:
-            progress.update(task, description=f"estimating: {stage}", completed=fraction)
-
-        return Reconciler(draws=draws, chains=chains, seed=seed, warmup=warmup).fit(
-            claims, snapshot=ledger.snapshot_hash(), progress=update)
 
 
 def print_estimate(result: dict[str, Any]) -> None:
@@ -129,8 +110,6 @@ def report(
     claims = ledger.list_claims(status="accepted")
     data = from_reconciler(fitted, claims, check_claims(claims))
     if scenarios:
-        from relokant.cli.simulate_commands import scenario_frames
-
         data.scenarios, data.scenario_summary = scenario_frames(
             fitted, [s.strip() for s in scenarios.split(",") if s.strip()], seed=seed)
     if fmt is ReportFormat.html:

@@ -7,38 +7,20 @@ import pathlib
 import sys
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.table import Table
 
-from relokant.cli.common import app, err, out, plain, state_of
+from relokant.cli.common import (
+    app,
+    fit_ledger,
+    out,
+    plain,
+    policy_lab,
+    scenario_frames,
+    state_of,
+)
 
-
-def _lab(fitted: Any, *, agents: int, months: int, draws: int, seed: int) -> Any:
-    from relokant.simulate import PolicyLab, PosteriorPaths
-
-    with err.status("calibrating the microsimulation to the estimate"):
-        return PolicyLab(agents=agents, months=months, draws=draws, seed=seed).fit(
-            PosteriorPaths.from_reconciler(fitted) if hasattr(fitted, "posterior_")
-            else fitted)
-
-
-def scenario_frames(fitted: Any, specs: list[str], *, seed: int = 0, agents: int = 50_000,
-                    months: int = 24, draws: int = 20) -> tuple[pd.DataFrame,
-                                                               list[dict[str, Any]]]:
-    """Scenario trajectories and end-of-projection summaries for the report."""
-    from relokant.simulate import load_scenario
-    from relokant.simulate.sweep import sweep
-
-    scenarios = [load_scenario(s) for s in specs]
-    if "baseline" not in {s.name for s in scenarios}:
-        scenarios.insert(0, load_scenario("baseline"))
-    lab = _lab(fitted, agents=agents, months=months, draws=draws, seed=seed)
-    results = sweep(lab, scenarios)
-    frame = pd.concat([r.frame.assign(scenario=r.scenario.name) for r in results])
-    summary = [{"scenario": r.scenario.name, "figure": figure, **r.final(figure)}
-               for r in results for figure in ("returns", "abroad")]
-    return frame, summary
+__all__ = ["scenario_frames", "simulate"]
 
 
 @app.command()
@@ -72,11 +54,9 @@ def simulate(
         idata = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
         source: Any = PosteriorPaths.from_inference_data(idata)
     else:
-        from relokant.cli.estimate_commands import fit_ledger
-
         source = fit_ledger(state_of(ctx).ledger(), draws=1000, chains=4, seed=seed,
                             warmup=1000)
-    lab = _lab(source, agents=agents, months=months, draws=draws, seed=seed)
+    lab = policy_lab(source, agents=agents, months=months, draws=draws, seed=seed)
     results = sweep(lab, scenarios, workers=workers, dask_address=dask)
     if as_json:
         docs = [r.to_dict() for r in results]
