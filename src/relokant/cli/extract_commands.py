@@ -16,8 +16,8 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
-from relokant.cli.common import app, err, figure, out, plain, state_of
-from relokant.errors import ValidationError
+from relokant.cli.common import app, err, figure, out, plain, plural, show_table, state_of
+from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
 from relokant.extract.numbers import find_numbers
@@ -81,9 +81,13 @@ def _summary(results: list[tuple[str, str | None, int]]) -> None:
     read = [r for r in results if r[1] is None]
     skipped = [r for r in results if r[1] is not None]
     claims = sum(r[2] for r in results)
-    err.print(f"read {len(read)} files, skipped {len(skipped)}, found {claims} claims")
+    err.print(f"read {plural(len(read), 'file')}, skipped {len(skipped)}, found "
+              f"{plural(claims, 'claim')}", markup=False, highlight=False)
     for path, reason, _ in skipped:
-        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False)
+        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    if results and not read:
+        raise IngestError(f"{plural(len(skipped), 'file')} given and every one was refused "
+                          "(reasons above)", hint="fix the files named above")
 
 
 @app.command()
@@ -135,7 +139,7 @@ def extract(
             collected[result.path] = records
     if out_dir is None:
         if fmt is ExtractFormat.table:
-            out.print(table)
+            show_table(table)
         elif len(collected) == 1:
             sys.stdout.write(json.dumps(next(iter(collected.values())), ensure_ascii=False,
                                         indent=1) + "\n")
@@ -164,8 +168,9 @@ def ingest(
             continue
         doc = result.document
         if doc.published is None:
-            summary.append((result.path, "no publication date (pass --date YYYY-MM-DD or add "
-                            "STEM.meta.json)", 0))
+            summary.append((result.path, "no publication date (give the publication "
+                            "date: --date YYYY-MM-DD, a STEM.meta.json or a YYYY-MM-DD file "
+                            "name)", 0))
             continue
         if outlet and not doc.outlet:
             doc = doc.model_copy(update={"outlet": outlet})
@@ -176,8 +181,9 @@ def ingest(
         merged_total += len(stored) - new
         summary.append((result.path, None, len(stored)))
     _summary(summary)
-    err.print(f"{new_total} new pending claims, {merged_total} merged into existing claims "
-              "as citations; review them with 'relokant review'")
+    err.print(f"{plural(new_total, 'new pending claim')}, {merged_total} merged into "
+              "existing claims as citations; review them with 'relokant review'",
+              markup=False, highlight=False)
 
 
 def highlighted(quote: str, claim: Claim) -> Text:
@@ -199,6 +205,9 @@ def _show_pending(claim: Claim) -> None:
     out.print(f"attributed to: {claim.attributed_to or '—'} ({claim.source_type.value}); "
               f"period {claim.period_start or '?'} → {claim.as_of or '?'}; "
               f"population: {claim.population or '—'}", markup=False, highlight=False)
+
+
+_REVIEW_PROMPT = "[a]ccept, [r]eject, [e]dit FIELD=VALUE, [s]kip, [q]uit"
 
 
 def _split_ids(values: list[str] | None) -> list[str]:
@@ -235,9 +244,11 @@ def review(
     for claim in pending:
         _show_pending(claim)
         while True:
-            choice = Prompt.ask("[a]ccept, [r]eject, [e]dit FIELD=VALUE, [s]kip, [q]uit",
-                                default="s", console=out)
-            choice = choice.strip()
+            try:
+                choice = Prompt.ask(Text(_REVIEW_PROMPT), default="s", console=out).strip()
+            except (EOFError, KeyboardInterrupt):
+                out.print()
+                choice = "q"
             if choice in ("a", "accept"):
                 ledger.review([claim.id or ""], Status.accepted, by=reviewer)
                 decided["accepted"] += 1

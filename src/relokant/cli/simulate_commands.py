@@ -13,10 +13,10 @@ from rich.table import Table
 from relokant.cli.common import (
     app,
     fit_ledger,
-    out,
     plain,
     policy_lab,
     scenario_frames,
+    show_table,
     state_of,
 )
 
@@ -75,4 +75,4 @@ def simulate(
                           f"{f['q05']:,.0f} – {f['q95']:,.0f}",
                           f"{f['diff_median']:+,.0f} ({f['diff_q05']:+,.0f} – "
                           f"{f['diff_q95']:+,.0f})")
-        out.print(table)
+        show_table(table)
