@@ -22,6 +22,7 @@ from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
 from relokant.extract.numbers import find_numbers
 from relokant.ingest import iter_paths
+from relokant.ingest.decoding import MIXED_PREFIX
 from relokant.records import Claim, Status
 
 
@@ -77,6 +78,16 @@ def _batch(paths: list[pathlib.Path], date: str | None, lang: Language, workers:
     return results()
 
 
+def _warn_if_repaired(result: FileResult) -> None:
+    """Say when a file mixed encodings and was decoded line by line."""
+    doc = result.document
+    if doc is not None and doc.encoding.startswith(MIXED_PREFIX):
+        err.print(f"warning: {result.path}: mixed encodings "
+                  f"({doc.encoding.removeprefix(MIXED_PREFIX)}), decoded line by line; "
+                  "check its text", style="yellow", markup=False, highlight=False,
+                  soft_wrap=True)
+
+
 def _summary(results: list[tuple[str, str | None, int]]) -> None:
     read = [r for r in results if r[1] is None]
     skipped = [r for r in results if r[1] is not None]
@@ -114,6 +125,7 @@ def extract(
     result: FileResult
     for result in _batch(paths, date, lang, workers, dask, "extracting"):
         summary.append((result.path, result.skipped, len(result.extractions)))
+        _warn_if_repaired(result)
         if result.skipped and result.document is None:
             continue
         stem = pathlib.Path(result.path).stem
@@ -163,6 +175,7 @@ def ingest(
     summary: list[tuple[str, str | None, int]] = []
     new_total = merged_total = 0
     for result in _batch(paths, date, lang, workers, None, "ingesting"):
+        _warn_if_repaired(result)
         if result.document is None or result.skipped:
             summary.append((result.path, result.skipped, 0))
             continue
