@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from relokant.cli.common import app, err, figure, out, plain, plural, show_table, state_of
+from relokant.cli.streaming import process_file_streamed
 from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
@@ -71,9 +72,18 @@ def _batch(paths: list[pathlib.Path], date: str | None, lang: Language, workers:
 
     def results() -> Any:
         with progress:
-            for result in run_batch(files, settings, workers=workers, dask_address=dask):
-                progress.advance(task)
-                yield result
+            if workers > 1 or dask:
+                for result in run_batch(files, settings, workers=workers, dask_address=dask):
+                    progress.advance(task)
+                    yield result
+                return
+            for done, path in enumerate(files):
+                # one file, block by block: the bar moves within a long file too
+                def on_block(read: int, total: int, done: int = done) -> None:
+                    progress.update(task, completed=done + read / total)
+
+                yield process_file_streamed(str(path), settings, on_block=on_block)
+                progress.update(task, completed=done + 1)
 
     return results()
 
