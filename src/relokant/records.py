@@ -319,7 +319,7 @@ class TextDocument(Record):
     def as_document(self) -> Document:
         """The citation-side view; needs a publication date and an outlet."""
         if self.published is None:
-            raise ValueError(f"{self.source}: no publication date (pass --date YYYY-MM-DD)")
+            raise ValueError(f"{self.source}: no publication date (give the publication date)")
         return Document(
             outlet=self.outlet or "unknown outlet", title=self.title, published=self.published,
             url=self.url, language=self.language if self.language in {"en", "ru"} else "other",

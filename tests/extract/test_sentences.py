@@ -144,7 +144,9 @@ def _check(x: object, measure: str, unit: str, bound: str, numbers: tuple[float,
     if actor is None:
         assert claim.attributed_to is None
     else:
-        assert claim.attributed_to and actor.lower()[:5] in claim.attributed_to.lower()
+        # the canonical name and the text's own words are two fields now
+        who = f"{claim.attributed_to} ({claim.attributed_surface or ''})".lower()
+        assert claim.attributed_to and actor.lower()[:5] in who
     assert (claim.period_start.isoformat()[:7] if claim.period_start else None) == start
     assert (claim.as_of.isoformat()[:7] if claim.as_of else None) == as_of
 

@@ -36,6 +36,13 @@ def claims(draw: st.DrawFn) -> Claim:
         "measure": draw(st.sampled_from(list(Measure))), "unit": unit, "bound": bound,
         **figures, "population": draw(st.none() | text), "period_start": start,
         "as_of": as_of, "attributed_to": draw(st.none() | text),
+        "attributed_surface": draw(st.none() | text),
+        "std_error": draw(st.none() | st.floats(min_value=0, max_value=1e6).map(
+            lambda x: round(x, 3))),
+        "confidence": tuple(draw(st.dictionaries(
+            st.sampled_from(["measure", "attributed_to", "as_of"]),
+            st.floats(min_value=0, max_value=1).map(lambda x: round(x, 3)),
+            max_size=3)).items()),
         "source_type": draw(st.sampled_from(list(SourceType))),
         "method": draw(st.none() | text), "note": draw(st.none() | text),
         "citations": [{"document": {"outlet": draw(text), "published": draw(day),

@@ -166,7 +166,7 @@ def test_report_scenario_section() -> None:
     """`report --scenarios` path: scenario trajectories and summaries reach the HTML."""
     import pandas as pd
 
-    from relokant.cli.simulate_commands import scenario_frames
+    from relokant.pipeline import scenario_frames
     from relokant.report import ReportData, render_html
 
     frame, summary = scenario_frames(_paths(draws=4), ["incentives"], agents=3000, months=6,

@@ -63,14 +63,22 @@ def _usage_line(exc: BaseException) -> str:
     return f"{message} (see '{path} --help')"
 
 
+def _remedies(exc: RelokantError) -> list[str]:
+    """The error's neutral hint, and the flag that sets the option it names."""
+    lines = [exc.hint] if exc.hint else []
+    if exc.option:
+        lines.append(f"the --{exc.option.replace('_', '-')} option")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI, turning relokant and usage errors into one message shape and an exit code."""
     try:
         result = app(args=argv, standalone_mode=False, prog_name="relokant")
     except RelokantError as exc:
         err.print(Text.assemble(("error: ", "bold red"), exc.message), highlight=False)
-        if exc.hint:
-            err.print(f"  try: {exc.hint}", markup=False, highlight=False)
+        for line in _remedies(exc):
+            err.print(f"  try: {line}", markup=False, highlight=False)
         return exc.exit_code
     except _EXIT as exc:
         return int(getattr(exc, "exit_code", 0) or 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,9 +15,6 @@ from rich.text import Text
 from relokant.ledger import Ledger
 from relokant.ledger.serialise import write_claims
 from relokant.records import Claim, format_figure
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 app = typer.Typer(
     name="relokant",
@@ -120,6 +117,21 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 
 
+def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
+    """Fit the ledger's accepted claims with a progress bar on stderr."""
+    from relokant.pipeline import fit
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("preparing", total=1.0)
+
+        def update(stage: str, fraction: float) -> None:
+            progress.update(task, description=f"estimating: {stage}", completed=fraction)
+
+        return fit(ledger, progress=update, draws=draws, chains=chains, seed=seed,
+                   warmup=warmup)
+
 def figure(claim: Claim) -> str:
     """A claim's figure as people write it: ~1,000,000, ≥15%, 550,000–800,000."""
     return format_figure(claim)
@@ -162,51 +174,3 @@ def emit_claims(claims: list[Claim], fmt: ListFormat) -> None:
         sys.stdout.write(write_claims(claims, fmt.value))
 
 
-
-
-# -- fitting and scenarios, shared by estimate, report and simulate ----------
-def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
-    """Fit the ledger's accepted claims with a progress bar on stderr."""
-    from relokant.estimate import Reconciler
-
-    claims = ledger.list_claims(status="accepted")
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                        console=err, transient=True, disable=not err.is_terminal)
-    with progress:
-        task = progress.add_task("preparing", total=1.0)
-
-        def update(stage: str, fraction: float) -> None:
-            progress.update(task, description=f"estimating: {stage}", completed=fraction)
-
-        return Reconciler(draws=draws, chains=chains, seed=seed, warmup=warmup).fit(
-            claims, snapshot=ledger.snapshot_hash(), progress=update)
-
-
-def policy_lab(fitted: Any, *, agents: int, months: int, draws: int, seed: int) -> Any:
-    """A microsimulation calibrated to a fit (a Reconciler or posterior paths)."""
-    from relokant.simulate import PolicyLab, PosteriorPaths
-
-    with err.status("calibrating the microsimulation to the estimate"):
-        return PolicyLab(agents=agents, months=months, draws=draws, seed=seed).fit(
-            PosteriorPaths.from_reconciler(fitted) if hasattr(fitted, "posterior_")
-            else fitted)
-
-
-def scenario_frames(fitted: Any, specs: list[str], *, seed: int = 0, agents: int = 50_000,
-                    months: int = 24, draws: int = 20) -> tuple[pd.DataFrame,
-                                                               list[dict[str, Any]]]:
-    """Scenario trajectories and end-of-projection summaries for the report."""
-    import pandas as pd
-
-    from relokant.simulate import load_scenario
-    from relokant.simulate.sweep import sweep
-
-    scenarios = [load_scenario(s) for s in specs]
-    if "baseline" not in {s.name for s in scenarios}:
-        scenarios.insert(0, load_scenario("baseline"))
-    lab = policy_lab(fitted, agents=agents, months=months, draws=draws, seed=seed)
-    results = sweep(lab, scenarios)
-    frame = pd.concat([r.frame.assign(scenario=r.scenario.name) for r in results])
-    summary = [{"scenario": r.scenario.name, "figure": figure, **r.final(figure)}
-               for r in results for figure in ("returns", "abroad")]
-    return frame, summary

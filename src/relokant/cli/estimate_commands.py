@@ -11,16 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relokant.cli.common import (
-    app,
-    err,
-    fit_ledger,
-    out,
-    plain,
-    scenario_frames,
-    show_table,
-    state_of,
-)
+from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
 from relokant.records import format_number
 
 
@@ -111,16 +102,13 @@ def report(
                                                   "(names or TOML files).")] = None,
 ) -> None:
     """Fit the ledger and write the report: headline, charts, contradictions, methods."""
-    from relokant.ledger import check_claims
-    from relokant.report import from_reconciler, render_html, render_markdown
+    from relokant.pipeline import build_report
+    from relokant.report import render_html, render_markdown
 
     ledger = state_of(ctx).ledger()
     fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup)
-    claims = ledger.list_claims(status="accepted")
-    data = from_reconciler(fitted, claims, check_claims(claims))
-    if scenarios:
-        data.scenarios, data.scenario_summary = scenario_frames(
-            fitted, [s.strip() for s in scenarios.split(",") if s.strip()], seed=seed)
+    data = build_report(ledger, fitted=fitted, seed=seed,
+                        scenarios=[s.strip() for s in (scenarios or "").split(",") if s.strip()])
     if fmt is ReportFormat.html:
         output.write_text(render_html(data), encoding="utf-8")
     else:

@@ -21,7 +21,6 @@ from relokant.cli.streaming import process_file_streamed
 from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
-from relokant.extract.numbers import find_numbers
 from relokant.ingest import iter_paths
 from relokant.ingest.decoding import MIXED_PREFIX
 from relokant.records import Claim, Status
@@ -181,41 +180,34 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1)] = 1,
 ) -> None:
     """Store documents and their claims in the ledger as pending, for review."""
-    ledger = state_of(ctx).ledger()
-    summary: list[tuple[str, str | None, int]] = []
-    new_total = merged_total = 0
-    for result in _batch(paths, date, lang, workers, None, "ingesting"):
-        _warn_if_repaired(result)
-        if result.document is None or result.skipped:
-            summary.append((result.path, result.skipped, 0))
-            continue
-        doc = result.document
-        if doc.published is None:
-            summary.append((result.path, "no publication date (give the publication "
-                            "date: --date YYYY-MM-DD, a STEM.meta.json or a YYYY-MM-DD file "
-                            "name)", 0))
-            continue
-        if outlet and not doc.outlet:
-            doc = doc.model_copy(update={"outlet": outlet})
-        stored = ledger.ingest(doc.as_document(), [x.claim for x in result.extractions],
-                               text_sha256=doc.sha256)
-        new = sum(1 for _, is_new in stored if is_new)
-        new_total += new
-        merged_total += len(stored) - new
-        summary.append((result.path, None, len(stored)))
-    _summary(summary)
-    err.print(f"{plural(new_total, 'new pending claim')}, {merged_total} merged into "
+    from relokant.pipeline import FileOutcome, ingest_paths
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise ValidationError(f"no such file or folder: {missing[0]}", source=str(missing[0]))
+    progress = _progress()
+    task = progress.add_task("ingesting", total=len(iter_paths(paths)))
+
+    def advance(_: FileOutcome) -> None:
+        progress.advance(task)
+
+    with progress:
+        outcome = ingest_paths(state_of(ctx).ledger(), paths, date=_parse_date(date),
+                               language=lang.value, outlet=outlet, workers=workers,
+                               on_file=advance)
+    _summary([(f.path, f.refused, len(f.claims)) for f in outcome.files])
+    err.print(f"{plural(outcome.new, 'new pending claim')}, {outcome.merged} merged into "
               "existing claims as citations; review them with 'relokant review'",
               markup=False, highlight=False)
 
 
 def highlighted(quote: str, claim: Claim) -> Text:
     """The quote with the claim's figures in bold."""
+    from relokant.pipeline import figure_spans
+
     text = Text(quote)
-    wanted = claim.figures
-    for number in find_numbers(quote):
-        if any(abs(number.value - w) <= 0.005 * max(w, 1) for w in wanted):
-            text.stylize("bold reverse", number.start, number.end)
+    for start, end in figure_spans(quote, claim):
+        text.stylize("bold reverse", start, end)
     return text
 
 

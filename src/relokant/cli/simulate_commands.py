@@ -1,4 +1,4 @@
-"""The simulate command, and scenario results for the report."""
+"""The simulate command: policy scenarios calibrated to the estimate."""
 
 from __future__ import annotations
 
@@ -10,17 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relokant.cli.common import (
-    app,
-    fit_ledger,
-    plain,
-    policy_lab,
-    scenario_frames,
-    show_table,
-    state_of,
-)
-
-__all__ = ["scenario_frames", "simulate"]
+from relokant.cli.common import app, err, fit_ledger, plain, show_table, state_of
 
 
 @app.command()
@@ -41,23 +31,22 @@ def simulate(
     dask: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
 ) -> None:
     """Project returns under policy scenarios, calibrated to the estimate."""
-    from relokant.simulate import PosteriorPaths, load_scenario
-    from relokant.simulate.sweep import sweep
+    from relokant.pipeline import run_scenarios
+    from relokant.simulate import load_scenario
 
-    specs = scenario or ["baseline"]
-    scenarios = [load_scenario(s) for s in specs]  # fail fast on a bad scenario
+    scenarios = [load_scenario(s) for s in scenario or ["baseline"]]  # fail fast
     if posterior is not None:
         import arviz as az
 
         if not posterior.exists():
             raise typer.BadParameter(f"no such file: {posterior}", param_hint="--posterior")
-        idata = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
-        source: Any = PosteriorPaths.from_inference_data(idata)
+        source: Any = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
     else:
         source = fit_ledger(state_of(ctx).ledger(), draws=1000, chains=4, seed=seed,
                             warmup=1000)
-    lab = policy_lab(source, agents=agents, months=months, draws=draws, seed=seed)
-    results = sweep(lab, scenarios, workers=workers, dask_address=dask)
+    with err.status("calibrating the microsimulation to the estimate and simulating"):
+        results = run_scenarios(source, scenarios, agents=agents, months=months, draws=draws,
+                                seed=seed, workers=workers, dask_address=dask)
     if as_json:
         docs = [r.to_dict() for r in results]
         sys.stdout.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False,

@@ -17,20 +17,21 @@ from relokant.extract.batch import BatchSettings, FileResult
 from relokant.extract.extractor import ClaimExtractor, Extraction
 from relokant.ingest import read_document
 from relokant.ingest.blocks import BLOCK_CHARS, paragraph_blocks
-from relokant.records import TextDocument
+from relokant.records import Actor, TextDocument
 
 log = logging.getLogger(__name__)
 
 
 @cache
-def _extractor(language: str) -> ClaimExtractor:
-    return ClaimExtractor(language=language)
+def _extractor(language: str, actors: tuple[Actor, ...] | None) -> ClaimExtractor:
+    return ClaimExtractor(actors, language=language)
 
 
 def extract_blocks(document: TextDocument, language: str, *,
+                   actors: tuple[Actor, ...] | None = None,
                    on_block: Callable[[int, int], None] | None = None) -> Iterator[Extraction]:
     """Every claim of ``document``, extracted block by block, spans in whole-text offsets."""
-    extractor = _extractor(language)
+    extractor = _extractor(language, actors)
     if len(document.text) <= BLOCK_CHARS:
         yield from extractor.extract(document)
         return
@@ -58,7 +59,8 @@ def process_file_streamed(path: str, settings: BatchSettings, *,
     except OSError as exc:
         return FileResult(path, None, skipped=f"cannot read ({exc})")
     try:
-        extractions = tuple(extract_blocks(document, settings.language, on_block=on_block))
+        extractions = tuple(extract_blocks(document, settings.language,
+                                                 actors=settings.actors, on_block=on_block))
     except RelokantError as exc:
         return FileResult(path, document, skipped=str(exc))
     except Exception as exc:  # one bad article must never stop a batch

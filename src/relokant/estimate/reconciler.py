@@ -350,7 +350,7 @@ class Reconciler:
             "warnings": list(self.warnings_) + ([] if d.ok else [
                 f"sampler diagnostics fail (R-hat {d.rhat_max:.3f}, bulk ESS "
                 f"{d.ess_bulk_min:.0f}, {d.divergences} divergences): do not trust these "
-                "figures; rerun with more --draws or check the claims"]),
+                "figures; rerun with more draws or check the claims"]),
         }
 
     def save(self, path: str) -> None:

@@ -18,7 +18,6 @@ import pydantic
 
 from relokant.bundle import bundled_actors
 from relokant.extract.actors import (
-    ActorIndex,
     Attribution,
     EnglishAttributor,
     RussianAttributor,
@@ -28,6 +27,7 @@ from relokant.extract.classify import Reading, classify, destination
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, read_time
+from relokant.extract.resolver import ActorResolver
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
 from relokant.records import (
     EVENT_START,
@@ -39,6 +39,7 @@ from relokant.records import (
     SourceType,
     Status,
     TextDocument,
+    normalise_name,
 )
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class ClaimExtractor:
     """
 
     def __init__(self, actors: Sequence[Actor] | None = None, *, language: str = "auto") -> None:
-        self.index = ActorIndex(bundled_actors() if actors is None else actors)
+        self.resolver = ActorResolver(bundled_actors() if actors is None else actors)
         self.language = language
 
     def extract(self, document: TextDocument) -> list[Extraction]:
@@ -234,16 +235,19 @@ class ClaimExtractor:
             q1 = min(q1, fig.end + MAX_QUOTE // 2)
         actor_surface = item.attribution.actor
         actor_name: str | None = None
+        surface: str | None = None
         source_type = SourceType.media_estimate
         if actor_surface:
-            actor_name, known_type, _ = self.index.display(actor_surface)
+            resolved = self.resolver.resolve(actor_surface)
+            actor_name, surface = resolved.name, resolved.surface
+            known_type = resolved.actor.source_type if resolved.actor else None
             context = text[max(sent.start, q0 - 80):q1]
             source_type = known_type or guess_source_type(actor_surface) or SourceType.other
             if source_type is SourceType.other:
                 source_type = guess_source_type(context)
         via = item.attribution.reported_via
         if via:
-            via = self.index.display(via)[0]
+            via = self.resolver.resolve(via).name
         if fig.bound is Bound.range:
             figures = {"low": fig.low, "high": fig.high, "value": None}
         else:
@@ -259,6 +263,7 @@ class ClaimExtractor:
                 stated_shares=fig.stated_shares, population=reading.population,
                 destination=destination(text[sent.start:sent.end]),
                 period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
+                attributed_surface=surface,
                 source_type=source_type, method=item.method, indicator=reading.indicator,
                 status=Status.pending, citations=citations, **figures,
             )
@@ -276,6 +281,14 @@ def _same_numbers(a: Figure, b: Figure) -> bool:
                                       zip(na, nb, strict=True))
 
 
+def _gold_actor(claim: Claim) -> str | None:
+    """The gold schema has one actor field: the canonical name, with the text's form beside it."""
+    name, surface = claim.attributed_to, claim.attributed_surface
+    if name and surface and normalise_name(surface) != normalise_name(name):
+        return f"{name} ({surface})"
+    return name
+
+
 def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
     """Extractions in the gold schema of the development corpus."""
     out: list[dict[str, object]] = []
@@ -286,7 +299,7 @@ def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
             "bound": c.bound.value, "population": c.population,
             "period_start": c.period_start.isoformat() if c.period_start else None,
             "as_of": c.as_of.isoformat() if c.as_of else None,
-            "attributed_to": c.attributed_to, "reported_via": x.reported_via,
+            "attributed_to": _gold_actor(c), "reported_via": x.reported_via,
             "method": c.method,
         }
         if c.bound is Bound.range:

@@ -45,7 +45,7 @@ def detect_language(text: str) -> str:
     return "ru" if cyr >= 0.3 * (cyr + lat) else "en"
 
 
-def _is_html(path: pathlib.Path, text: str) -> bool:
+def _is_html(path: pathlib.PurePath, text: str) -> bool:
     if path.suffix.lower() in (".html", ".htm"):
         return True
     head = text.lstrip()[:200].lower()
@@ -95,7 +95,7 @@ def _sidecar(path: pathlib.Path) -> dict[str, Any]:
 META_DATE_KEYS = ("date", "published", "published_at", "publication_date", "pub_date")
 
 
-def _date_from_name(path: pathlib.Path) -> dt.date | None:
+def _date_from_name(path: pathlib.PurePath) -> dt.date | None:
     """A file named like ``2023-10-25_outlet_slug.txt`` says when it was published."""
     match = re.match(r"(\d{4}-\d{2}-\d{2})(?!\d)", path.name)
     return _parse_date(match.group(1)) if match else None
@@ -140,9 +140,35 @@ def read_document(
             f"{source}: {size / MIB:.1f} MiB is larger than the {_mib(max_bytes)} limit "
             "for one article", hint="split the file or raise the limit"
         )
-    raw = path.read_bytes()
+    return read_bytes(path.read_bytes(), name=source, date=date, language=language,
+                      meta=_sidecar(path), max_bytes=max_bytes)
+
+
+def read_bytes(
+    raw: bytes,
+    *,
+    name: str,
+    date: dt.date | None = None,
+    language: str = "auto",
+    meta: dict[str, Any] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> TextDocument:
+    """Read a document held in memory (a web upload) exactly as :func:`read_document` reads a file.
+
+    ``name`` stands for the file name: its suffix says HTML or Markdown and a leading
+    ``YYYY-MM-DD`` dates it; ``meta`` plays the part of the sidecar ``STEM.meta.json``.
+    """
+    path = pathlib.PurePath(name)
+    source = name
+    if not raw:
+        raise IngestError(f"{source}: empty file")
+    if len(raw) > max_bytes:
+        raise IngestError(
+            f"{source}: {len(raw) / 1e6:.0f} MB is larger than the {max_bytes / 1e6:.0f} MB "
+            "limit for one article", hint="split the file or raise the limit"
+        )
     text, encoding = decode(raw, source=source)
-    meta = _sidecar(path)
+    meta = meta or {}
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     html_meta: dict[str, Any] = {}
     if _is_html(path, text):

@@ -98,7 +98,7 @@ def make_engine(url: str | None = None) -> Engine:
         raise LedgerError(
             f"cannot use ledger URL {url!r}: {exc}",
             hint="give a SQLAlchemy URL such as sqlite:///ledger.db or "
-            "postgresql://user:pass@host/db",
+            "postgresql://user:pass@host/db", option="db",
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -138,6 +138,6 @@ def upgrade(engine: Engine) -> None:
     except OperationalError as exc:
         raise LedgerError(
             f"cannot open or migrate the ledger at {engine.url!r}: {exc.orig}",
-            hint="check the --db URL / RELOKANT_DB, that the server is running "
-            "and that you may write there",
+            hint="check the ledger's database URL, that the server is running "
+            "and that you may write there", option="db",
         ) from exc

@@ -16,8 +16,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Select, select
 
+from relokant.ledger.mapping import claim_from_row
 from relokant.ledger.tables import CitationRow, ClaimRow, DocumentRow, MetaRow
-from relokant.records import Bound, Citation, Claim, Document, Measure, SourceType, Status, Unit
+from relokant.records import Citation, Claim, Document
 
 CLAIMS = ClaimRow.__table__
 CITATIONS = CitationRow.__table__
@@ -135,13 +136,4 @@ def _citation(c: Any, documents: dict[int, Document], document_id: int) -> Citat
 
 
 def _claim(row: Row[Any], citations: Sequence[Citation]) -> Claim:
-    return Claim.model_construct(
-        id=row.id, measure=Measure(row.measure), unit=Unit(row.unit), bound=Bound(row.bound),
-        value=row.value, low=row.low, high=row.high,
-        stated_shares=tuple(json.loads(row.stated_shares or "[]")),
-        population=row.population, destination=row.destination,
-        period_start=row.period_start, as_of=row.as_of, attributed_to=row.attributed_to,
-        source_type=SourceType(row.source_type), method=row.method, indicator=row.indicator,
-        status=Status(row.status), reviewed_by=row.reviewed_by, reviewed_at=row.reviewed_at,
-        note=row.note, citations=tuple(citations),
-    )
+    return claim_from_row(row, citations)

@@ -16,34 +16,13 @@ from typing import Any
 import pydantic
 
 from relokant.errors import ValidationError
+from relokant.ledger.mapping import JSON_FIELDS, SCALAR_FIELDS
 from relokant.records import Citation, Claim
 
 #: CSV columns, in order; list fields are JSON inside one cell.
-CSV_FIELDS = (
-    "id",
-    "measure",
-    "unit",
-    "bound",
-    "value",
-    "low",
-    "high",
-    "stated_shares",
-    "population",
-    "destination",
-    "period_start",
-    "as_of",
-    "attributed_to",
-    "source_type",
-    "method",
-    "indicator",
-    "status",
-    "reviewed_by",
-    "reviewed_at",
-    "note",
-    "citations",
-)
-_JSON_CELLS = {"stated_shares", "citations"}
-_NUMBER_CELLS = {"value", "low", "high"}
+CSV_FIELDS = (*SCALAR_FIELDS, "citations")
+_JSON_CELLS = {*JSON_FIELDS, "citations"}
+_NUMBER_CELLS = {"value", "low", "high", "std_error"}
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,7 +21,9 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from relokant.bundle import bundled_actors, bundled_record
 from relokant.errors import LedgerError, NotFoundError, ValidationError
+from relokant.extract.resolver import ActorResolver
 from relokant.ledger import database
+from relokant.ledger.mapping import EDITABLE_FIELDS, row_values
 from relokant.ledger.reading import RevisionReader, claim_rows, read_claim, read_claims
 from relokant.ledger.serialise import parse_claim
 from relokant.ledger.tables import (
@@ -48,11 +49,7 @@ from relokant.records import (
 
 log = logging.getLogger(__name__)
 
-_EDITABLE = {
-    "measure", "unit", "bound", "value", "low", "high", "stated_shares", "population",
-    "destination", "period_start", "as_of", "attributed_to", "source_type", "method",
-    "indicator", "note",
-}
+_EDITABLE = EDITABLE_FIELDS
 
 
 def _doc_key(document: Document) -> str:
@@ -88,6 +85,7 @@ class Ledger:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._revision = RevisionReader(engine)
+        self._actor_cache: tuple[tuple[Any, ...], ActorResolver] | None = None
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -206,18 +204,24 @@ class Ledger:
             ).all()
             return [_actor(row) for row in rows]
 
-    def _find_actor(self, session: Session, name: str | None) -> ActorRow | None:
-        if not name:
-            return None
-        candidates = [name]
-        m = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
-        if m:  # "Canonical (surface form)" as the extractor writes it
-            candidates += [m.group(1), m.group(2)]
-        for candidate in candidates:
-            norm = normalise_name(candidate)
-            alias = session.scalar(select(AliasRow).where(AliasRow.alias_norm == norm))
-            if alias:
-                return alias.actor
+    def _resolver(self, session: Session) -> ActorResolver:
+        """The extractor's resolver over this ledger's actors, rebuilt when actors change."""
+        key = tuple(session.execute(select(func.count(ActorRow.id), func.max(ActorRow.id))
+                                    ).one())
+        if self._actor_cache is None or self._actor_cache[0] != key:
+            rows = session.scalars(select(ActorRow).options(selectinload(ActorRow.aliases))).all()
+            self._actor_cache = (key, ActorResolver([_actor(r) for r in rows]))
+        return self._actor_cache[1]
+
+    def _find_actor(self, session: Session, *names: str | None) -> ActorRow | None:
+        """The stored actor the first resolvable name refers to (canonical name, then surface)."""
+        resolver = self._resolver(session)
+        for name in names:
+            if not name:
+                continue
+            found = resolver.resolve(name).actor
+            if found is not None:
+                return session.scalar(select(ActorRow).where(ActorRow.name == found.name))
         return None
 
     def resolve_actor(self, name: str | None) -> Actor | None:
@@ -240,7 +244,7 @@ class Ledger:
         return row
 
     def _canonical(self, session: Session, claim: Claim) -> tuple[Claim, ActorRow | None]:
-        actor = self._find_actor(session, claim.attributed_to)
+        actor = self._find_actor(session, claim.attributed_to, claim.attributed_surface)
         if actor is None:
             return claim, None
         changes: dict[str, Any] = {"attributed_to": actor.name}
@@ -273,17 +277,9 @@ class Ledger:
             salt += 1
             claim_id = new_claim_id(claim, salt=str(salt))
         seq = (session.scalar(select(func.max(ClaimRow.seq))) or 0) + 1
-        row = ClaimRow(
-            id=claim_id, seq=seq, identity_key=key, measure=claim.measure.value,
-            unit=claim.unit.value, bound=claim.bound.value, value=claim.value, low=claim.low,
-            high=claim.high, stated_shares=json.dumps(list(claim.stated_shares)),
-            population=claim.population, destination=claim.destination,
-            period_start=claim.period_start, as_of=claim.as_of,
-            attributed_to=claim.attributed_to, actor_id=actor.id if actor else None,
-            source_type=claim.source_type.value, method=claim.method, indicator=claim.indicator,
-            status=claim.status.value, reviewed_by=claim.reviewed_by,
-            reviewed_at=claim.reviewed_at, note=claim.note,
-        )
+        values = row_values(claim)
+        values["id"] = claim_id
+        row = ClaimRow(**values, seq=seq, identity_key=key, actor_id=actor.id if actor else None)
         session.add(row)
         session.flush()
         self._merge_citations(session, row, claim.citations)
@@ -394,12 +390,7 @@ class Ledger:
             if row is None:  # pragma: no cover - checked by get_claim above
                 raise NotFoundError(f"no claim with id {claim_id!r}")
             edited, actor = self._canonical(session, edited)
-            for name in _EDITABLE:
-                value = getattr(edited, name)
-                if name == "stated_shares":
-                    value = json.dumps(list(value))
-                elif hasattr(value, "value") and not isinstance(value, float):
-                    value = value.value
+            for name, value in row_values(edited, sorted(_EDITABLE)).items():
                 setattr(row, name, value)
             row.actor_id = actor.id if actor else None
             row.identity_key = edited.identity_key()
@@ -460,7 +451,8 @@ class Ledger:
         try:
             stmt = self._query(**filters).order_by(ClaimRow.seq).offset(offset)
         except ValueError as exc:
-            raise ValidationError(str(exc), hint="see 'relokant claims list --help'") from None
+            raise ValidationError(str(exc), hint="filter by a known measure, status or "
+                                  "source type") from None
         if limit is not None:
             stmt = stmt.limit(limit)
         with self._reading() as conn:

@@ -102,12 +102,15 @@ class ClaimRow(Base):
     period_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     attributed_to: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    attributed_surface: Mapped[str | None] = mapped_column(String(300), nullable=True)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("actors.id", ondelete="SET NULL"), nullable=True
     )
     source_type: Mapped[str] = mapped_column(String(32))
     method: Mapped[str | None] = mapped_column(Text, nullable=True)
     indicator: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    std_error: Mapped[float | None] = mapped_column(Float, nullable=True)
+    confidence: Mapped[str] = mapped_column(Text, default="[]")
     status: Mapped[str] = mapped_column(String(16))
     reviewed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -47,7 +47,8 @@ class PosteriorPaths:
         post = idata.posterior
         if "D" not in post or "share" not in post:
             raise SimulateError("the posterior has no D and share paths",
-                                hint="save one with 'relokant estimate --save FILE.nc'")
+                                hint="save the posterior of a fit of this version of relokant",
+                                option="posterior")
         D = np.asarray(post["D"]).reshape(-1, post["D"].shape[-1])
         share = np.asarray(post["share"]).reshape(-1, post["share"].shape[-1])
         return cls(D=D, share=share)

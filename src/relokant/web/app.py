@@ -13,7 +13,6 @@ import logging
 import math
 import os
 import pathlib
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -30,35 +29,30 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from relokant.errors import (
-    EstimateError,
-    IngestError,
+    InternalError,
     NotFoundError,
     RelokantError,
+    RequestError,
     SimulateError,
     ValidationError,
 )
-from relokant.extract.numbers import find_numbers
-from relokant.ledger import Ledger, check_claims
+from relokant.ledger import Ledger
 from relokant.ledger.serialise import parse_claim
+from relokant.pipeline import figure_spans
 from relokant.records import Claim, Measure, SourceType, Status
 from relokant.report.document import add_filters, build_charts
 from relokant.web.cache import ReadCache
 from relokant.web.findings import FindingsIndex
 from relokant.web.jobs import JobRunner
-from relokant.web.security import SESSION_COOKIE, AuthError, Guard
+from relokant.web.security import SESSION_COOKIE, Guard
 
 log = logging.getLogger(__name__)
 TEMPLATES = pathlib.Path(__file__).with_name("templates")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PAGE_SIZE = 50
 #: Largest offset a listing accepts (databases store offsets as 64-bit integers).
 MAX_OFFSET = 1_000_000_000
 
-STATUS_OF: dict[type[RelokantError], int] = {
-    AuthError: 401, NotFoundError: 404, ValidationError: 422, EstimateError: 422,
-    SimulateError: 422, IngestError: 400,
-}
 
 
 def _iso_date(value: str | None, name: str, *, empty_is_none: bool = False) -> dt.date | None:
@@ -72,11 +66,9 @@ def _iso_date(value: str | None, name: str, *, empty_is_none: bool = False) -> d
                               field=name) from None
 
 
-def error_body(error: str, message: str, status: int, hint: str | None = None,
-               field: str | None = None) -> dict[str, Any]:
-    """The one JSON error shape of every route."""
-    return {"error": error, "message": message, "hint": hint, "field": field,
-            "status": status}
+def error_body(exc: RelokantError) -> dict[str, Any]:
+    """The one JSON error shape of every route, page and job: the error's own."""
+    return exc.as_dict()
 
 
 class ErrorResponse(BaseModel):
@@ -145,8 +137,7 @@ def _pager(page: int, total: int) -> dict[str, int]:
 
 def highlight(quote: str, claim: Claim) -> list[tuple[str, bool]]:
     """The quote cut into (text, is-figure) pieces, for escaping-safe highlighting."""
-    marks = [(n.start, n.end) for n in find_numbers(quote)
-             if any(abs(n.value - f) <= 0.005 * max(f, 1.0) for f in claim.figures)]
+    marks = figure_spans(quote, claim)
     pieces: list[tuple[str, bool]] = []
     pos = 0
     for start, end in marks:
@@ -205,9 +196,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     # -- errors ----------------------------------------------------------------
     @app.exception_handler(RelokantError)
     async def _relokant(request: Request, exc: RelokantError) -> Response:
-        status = next((code for cls, code in STATUS_OF.items() if isinstance(exc, cls)), 400)
-        body = error_body(type(exc).__name__, exc.message, status, exc.hint,
-                          getattr(exc, "field", None))
+        status = exc.status
+        body = error_body(exc)
         if _wants_html(request):
             return templates.TemplateResponse(request, "error.html", {"error": body,
                                                                        **_ctx(request)},
@@ -222,7 +212,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(sorted(_allowed_methods(request.url.path)))
-        return JSONResponse(error_body("HTTPError", message, exc.status_code),
+        return JSONResponse(error_body(RequestError(message, status=exc.status_code)),
                             status_code=exc.status_code, headers=headers)
 
     def _allowed_methods(path: str) -> set[str]:
@@ -243,16 +233,16 @@ def create_app(db: str | None = None, *, token: str | None = None,
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"{where}: {first.get('msg', 'invalid request')}"
-        return JSONResponse(error_body("ValidationError", message, 422,
-                                       "see /docs for the request schema", where or None),
-                            status_code=422)
+        invalid = ValidationError(message, hint="see /docs for the request schema")
+        invalid.field = where or None
+        return JSONResponse(error_body(invalid), status_code=422)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        return JSONResponse(error_body("InternalError", "the server failed on this request",
-                                       500, "nothing was stored; report it with the URL"),
-                            status_code=500)
+        return JSONResponse(error_body(InternalError(
+            "the server failed on this request",
+            hint="nothing was stored; report it with the URL")), status_code=500)
 
     def _wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
@@ -387,44 +377,28 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     async def _ingest_upload(file: UploadFile, date: dt.date | None,
                              outlet: str | None) -> dict[str, Any]:
-        from relokant.extract import ClaimExtractor
-        from relokant.ingest import read_document
+        from relokant.pipeline import ingest_bytes
 
         name = pathlib.Path(file.filename or "upload.txt").name
-        if not name.lower().endswith(UPLOAD_SUFFIXES):
-            raise ValidationError(f"{name}: only {', '.join(UPLOAD_SUFFIXES)} files are "
-                                  "accepted", field="file")
         data = await file.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
-            raise ValidationError(f"{name}: larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB",
-                                  field="file")
-        with tempfile.TemporaryDirectory() as tmp:
-            path = pathlib.Path(tmp) / name
-            path.write_bytes(data)
-            document = read_document(path, date=date)
-        if outlet:
-            document = document.model_copy(update={"outlet": outlet})
-        if document.published is None:
-            raise ValidationError(f"{name}: no publication date found", field="date",
-                                  hint="send a 'date' form field (YYYY-MM-DD)")
-        found = ClaimExtractor(store.actors()).extract(document)
-        stored = store.ingest(document.as_document(), [x.claim for x in found],
-                              text_sha256=document.sha256)
-        return {"document": document.as_document().model_dump(mode="json"),
-                "claims": [{"id": c.id, "new": new} for c, new in stored]}
+            raise ValidationError(f"{name}: larger than the {MAX_UPLOAD_BYTES // 1024 // 1024} "
+                                  "MiB limit for an upload", field="file")
+        done = await anyio.to_thread.run_sync(
+            lambda: ingest_bytes(store, name, data, date=date, outlet=outlet))
+        assert done.document is not None
+        return {"document": done.document.model_dump(mode="json"),
+                "claims": [{"id": cid, "new": new} for cid, new in done.claims]}
 
     # -- API: estimate, simulate, jobs -------------------------------------------
     def _estimate_work(settings: EstimateRequest) -> Any:
         def work(progress: Any) -> dict[str, Any]:
-            from relokant.estimate import Reconciler
-            from relokant.report import from_reconciler
+            from relokant.pipeline import build_report, fit
 
-            claims = store.list_claims(status="accepted")
-            fitted = Reconciler(draws=settings.draws, warmup=settings.warmup,
-                                chains=settings.chains, seed=settings.seed).fit(
-                claims, snapshot=store.snapshot_hash(), progress=progress)
+            fitted = fit(store, progress=progress, draws=settings.draws,
+                         warmup=settings.warmup, chains=settings.chains, seed=settings.seed)
             state["fitted"] = fitted
-            state["report"] = from_reconciler(fitted, claims, check_claims(claims))
+            state["report"] = build_report(store, fitted=fitted)
             state["charts"] = None
             result: dict[str, Any] = fitted.to_dict()
             state["estimate"] = result
@@ -450,7 +424,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
         return jobs.submit("estimate", _estimate_work(body or EstimateRequest())).as_dict()
 
     def _simulate_work(body: SimulateRequest) -> Any:
-        from relokant.simulate import PolicyLab, PosteriorPaths, Scenario, load_scenario
+        from relokant.pipeline import run_scenarios
+        from relokant.simulate import Scenario, load_scenario
 
         scenario = (Scenario(name=body.scenario or "custom", levers=body.levers)
                     if body.levers is not None else load_scenario(body.scenario))
@@ -461,11 +436,10 @@ def create_app(db: str | None = None, *, token: str | None = None,
                 progress("estimating first", 0.05)
                 _estimate_work(EstimateRequest())(progress)
                 fitted = state["fitted"]
-            progress("calibrating", 0.6)
-            lab = PolicyLab(agents=body.agents, months=body.months, draws=body.draws,
-                            seed=body.seed).fit(PosteriorPaths.from_reconciler(fitted))
-            progress("simulating", 0.8)
-            result = lab.simulate(scenario).to_dict()
+            progress("calibrating and simulating", 0.6)
+            (run,) = run_scenarios(fitted, [scenario], agents=body.agents, months=body.months,
+                                   draws=body.draws, seed=body.seed)
+            result = run.to_dict()
             state["scenarios"][scenario.name] = result
             return result
         return work

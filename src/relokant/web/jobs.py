@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from relokant.errors import RelokantError
+from relokant.errors import InternalError, RelokantError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,10 +61,12 @@ class JobRunner:
                 with job.lock:
                     job.status, job.error = "failed", exc.as_dict()
             except Exception as exc:  # a job must never take the server down
+                log.exception("background job %s failed", job.id)
                 with job.lock:
                     job.status = "failed"
-                    job.error = {"error": type(exc).__name__, "message": str(exc),
-                                 "hint": traceback.format_exc(limit=1)}
+                    job.error = InternalError(
+                        f"the {job.kind} job failed: {type(exc).__name__}: {exc}",
+                        hint="nothing was stored; the server log has the details").as_dict()
             else:
                 with job.lock:
                     job.status, job.result, job.progress, job.stage = "done", result, 1.0, "done"

@@ -24,6 +24,7 @@ class AuthError(RelokantError):
     """A write without valid credentials."""
 
     exit_code = 2
+    status = 401
 
 
 def load_token(token_file: str | pathlib.Path | None = None) -> str | None:

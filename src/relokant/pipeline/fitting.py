@@ -1,0 +1,25 @@
+"""Fit: the ledger's accepted claims, reconciled, stamped with the ledger's snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from relokant.estimate import Reconciler
+from relokant.ledger import Ledger
+from relokant.records import Claim, Status
+
+Progress = Callable[[str, float], None]
+
+
+def fit_claims(claims: Sequence[Claim], *, snapshot: str | None = None,
+               progress: Progress | None = None, **settings: Any) -> Reconciler:
+    """Reconcile claims already in hand; ``settings`` are the :class:`Reconciler`'s."""
+    accepted = [c for c in claims if c.status is Status.accepted]
+    return Reconciler(**settings).fit(accepted, snapshot=snapshot, progress=progress)
+
+
+def fit(ledger: Ledger, *, progress: Progress | None = None, **settings: Any) -> Reconciler:
+    """Reconcile the ledger's accepted claims (the estimate every front end shows)."""
+    claims = ledger.list_claims(status=Status.accepted.value)
+    return fit_claims(claims, snapshot=ledger.snapshot_hash(), progress=progress, **settings)

@@ -1,0 +1,27 @@
+"""The report: an estimate, the claims behind it, their consistency findings, scenarios."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from relokant.ledger import Ledger, check_claims
+from relokant.pipeline.fitting import Progress, fit
+from relokant.pipeline.scenarios import scenario_frames
+from relokant.records import Status
+from relokant.report import ReportData, from_reconciler
+
+
+def build_report(
+    ledger: Ledger, *, fitted: Any | None = None, scenarios: Sequence[str] = (), seed: int = 0,
+    progress: Progress | None = None, **settings: Any,
+) -> ReportData:
+    """Everything the report shows, fitting the ledger first unless ``fitted`` is given."""
+    if fitted is None:
+        fitted = fit(ledger, progress=progress, seed=seed, **settings)
+    claims = ledger.list_claims(status=Status.accepted.value)
+    data = from_reconciler(fitted, claims, check_claims(claims))
+    if scenarios:
+        data.scenarios, data.scenario_summary = scenario_frames(fitted, list(scenarios),
+                                                                seed=seed)
+    return data
