@@ -115,8 +115,9 @@ def test_mixed_utf8_and_cp1251_lines_are_decoded_line_by_line_with_a_warning(
     doc = read_document(path)
     assert doc.text == RU_LINE * 3
     assert doc.encoding == "mixed:utf-8+cp1251"
-    result = cli("extract", str(path))
-    assert "mixed encodings" in result.err and str(path) in result.err
+    for door in ("extract", "ingest"):
+        result = cli(door, str(path))
+        assert f"warning: {path}: mixed encodings" in result.err, door
 
 
 def test_western_legacy_text_stays_western(tmp_path: pathlib.Path) -> None:

@@ -8,6 +8,7 @@ module and register on the shared Typer app when imported here.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from types import ModuleType
 
@@ -71,8 +72,22 @@ def _remedies(exc: RelokantError) -> list[str]:
     return lines
 
 
+class _WarningsToConsole(logging.Handler):
+    """Library warnings (a file that needed repair) shown to the user, one line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"warning: {record.getMessage()}", style="yellow", markup=False,
+                  highlight=False, soft_wrap=True)
+
+
+_LIBRARY_LOG = logging.getLogger("relokant.ingest")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI, turning relokant and usage errors into one message shape and an exit code."""
+    if not any(isinstance(h, _WarningsToConsole) for h in _LIBRARY_LOG.handlers):
+        handler = _WarningsToConsole(level=logging.WARNING)
+        _LIBRARY_LOG.addHandler(handler)
     try:
         result = app(args=argv, standalone_mode=False, prog_name="relokant")
     except RelokantError as exc:

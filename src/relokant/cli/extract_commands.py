@@ -22,7 +22,6 @@ from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
 from relokant.ingest import iter_paths
-from relokant.ingest.decoding import MIXED_PREFIX
 from relokant.records import Claim, Status
 
 
@@ -87,16 +86,6 @@ def _batch(paths: list[pathlib.Path], date: str | None, lang: Language, workers:
     return results()
 
 
-def _warn_if_repaired(result: FileResult) -> None:
-    """Say when a file mixed encodings and was decoded line by line."""
-    doc = result.document
-    if doc is not None and doc.encoding.startswith(MIXED_PREFIX):
-        err.print(f"warning: {result.path}: mixed encodings "
-                  f"({doc.encoding.removeprefix(MIXED_PREFIX)}), decoded line by line; "
-                  "check its text", style="yellow", markup=False, highlight=False,
-                  soft_wrap=True)
-
-
 def _summary(results: list[tuple[str, str | None, int]]) -> None:
     read = [r for r in results if r[1] is None]
     skipped = [r for r in results if r[1] is not None]
@@ -134,7 +123,6 @@ def extract(
     result: FileResult
     for result in _batch(paths, date, lang, workers, dask, "extracting"):
         summary.append((result.path, result.skipped, len(result.extractions)))
-        _warn_if_repaired(result)
         if result.skipped and result.document is None:
             continue
         stem = pathlib.Path(result.path).stem

@@ -18,7 +18,7 @@ from typing import Any
 
 from relokant.errors import IngestError
 from relokant.ingest.dates import find_dateline, html_meta_date
-from relokant.ingest.decoding import decode
+from relokant.ingest.decoding import MIXED_PREFIX, decode
 from relokant.records import TextDocument
 
 log = logging.getLogger(__name__)
@@ -168,6 +168,9 @@ def read_bytes(
             "limit for one article", hint="split the file or raise the limit"
         )
     text, encoding = decode(raw, source=source)
+    if encoding.startswith(MIXED_PREFIX):
+        log.warning("%s: mixed encodings (%s), decoded line by line; check its text",
+                    source, encoding.removeprefix(MIXED_PREFIX))
     meta = meta or {}
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     html_meta: dict[str, Any] = {}
