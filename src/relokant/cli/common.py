@@ -89,6 +89,34 @@ def _root(
 
 
 # -- helpers ---------------------------------------------------------------
+def _cell_text(cell: object) -> str:
+    text = cell.plain if isinstance(cell, Text) else Text.from_markup(str(cell)).plain
+    return " ".join(text.split())
+
+
+def show_table(table: Table) -> None:
+    """A table for people on a terminal; tab-separated lines, ids intact, when piped.
+
+    Piped output is read by programs and pasted into commands, so it is never
+    wrapped or cut to a width: one header line, then one line per row.
+    """
+    if out.is_terminal:
+        out.print(table)
+        return
+    if table.title:
+        sys.stdout.write(f"# {_cell_text(table.title)}\n")
+    columns = table.columns
+    sys.stdout.write("\t".join(_cell_text(c.header) for c in columns) + "\n")
+    for row in zip(*(list(c.cells) for c in columns), strict=True):
+        sys.stdout.write("\t".join(_cell_text(cell) for cell in row) + "\n")
+    sys.stdout.flush()
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 claim', '2 claims': counts shown to people agree with their nouns."""
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
+
+
 def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
     """Fit the ledger's accepted claims with a progress bar on stderr."""
     from relokant.pipeline import fit
@@ -141,7 +169,7 @@ def claims_table(claims: list[Claim], title: str | None = None) -> Table:
 def emit_claims(claims: list[Claim], fmt: ListFormat) -> None:
     """Print claims as a table, JSON or CSV."""
     if fmt is ListFormat.table:
-        out.print(claims_table(claims, title=f"{len(claims)} claims"))
+        show_table(claims_table(claims, title=plural(len(claims), 'claim')))
     else:
         sys.stdout.write(write_claims(claims, fmt.value))
 

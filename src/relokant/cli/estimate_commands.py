@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relokant.cli.common import app, err, fit_ledger, out, plain, state_of
+from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
 from relokant.records import format_number
 
 
@@ -33,7 +33,7 @@ def print_estimate(result: dict[str, Any]) -> None:
                       format_number(row["median"], row["quantity"]),
                       f"{format_number(row['q05'], row['quantity'])} – "
                       f"{format_number(row['q95'], row['quantity'])}")
-    out.print(table)
+    show_table(table)
     sources = Table(title="Source-type bias (multiplier of counts, or of odds for shares; "
                     "1 = unbiased)")
     for name in ("source type", "scale", "claims", "median", "90% interval"):
@@ -43,7 +43,7 @@ def print_estimate(result: dict[str, Any]) -> None:
             if s["n_claims"]:
                 sources.add_row(source, scale, str(s["n_claims"]), f"{s['median']:.2f}",
                                 f"{s['q05']:.2f} – {s['q95']:.2f}")
-    out.print(sources)
+    show_table(sources)
     claims = Table(title="Claims, most contradicted first")
     for name in ("id", "kind", "attributed to", "P(face value)", "contradicted", "influence %"):
         claims.add_column(name)
@@ -52,7 +52,7 @@ def print_estimate(result: dict[str, Any]) -> None:
                        f"{c['face_value_probability']:.3f}",
                        "yes" if c["contradicted"] else "",
                        f"{max((abs(v) for v in c['influence'].values()), default=0):.1f}")
-    out.print(claims)
+    show_table(claims)
     if result["excluded"]:
         out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
     d = result["diagnostics"]

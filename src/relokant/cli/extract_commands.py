@@ -16,8 +16,9 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
-from relokant.cli.common import app, err, figure, out, plain, state_of
-from relokant.errors import ValidationError
+from relokant.cli.common import app, err, figure, out, plain, plural, show_table, state_of
+from relokant.cli.streaming import process_file_streamed
+from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
 from relokant.ingest import iter_paths
@@ -69,9 +70,18 @@ def _batch(paths: list[pathlib.Path], date: str | None, lang: Language, workers:
 
     def results() -> Any:
         with progress:
-            for result in run_batch(files, settings, workers=workers, dask_address=dask):
-                progress.advance(task)
-                yield result
+            if workers > 1 or dask:
+                for result in run_batch(files, settings, workers=workers, dask_address=dask):
+                    progress.advance(task)
+                    yield result
+                return
+            for done, path in enumerate(files):
+                # one file, block by block: the bar moves within a long file too
+                def on_block(read: int, total: int, done: int = done) -> None:
+                    progress.update(task, completed=done + read / total)
+
+                yield process_file_streamed(str(path), settings, on_block=on_block)
+                progress.update(task, completed=done + 1)
 
     return results()
 
@@ -80,9 +90,13 @@ def _summary(results: list[tuple[str, str | None, int]]) -> None:
     read = [r for r in results if r[1] is None]
     skipped = [r for r in results if r[1] is not None]
     claims = sum(r[2] for r in results)
-    err.print(f"read {len(read)} files, skipped {len(skipped)}, found {claims} claims")
+    err.print(f"read {plural(len(read), 'file')}, skipped {len(skipped)}, found "
+              f"{plural(claims, 'claim')}", markup=False, highlight=False)
     for path, reason, _ in skipped:
-        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False)
+        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    if results and not read:
+        raise IngestError(f"{plural(len(skipped), 'file')} given and every one was refused "
+                          "(reasons above)", hint="fix the files named above")
 
 
 @app.command()
@@ -134,7 +148,7 @@ def extract(
             collected[result.path] = records
     if out_dir is None:
         if fmt is ExtractFormat.table:
-            out.print(table)
+            show_table(table)
         elif len(collected) == 1:
             sys.stdout.write(json.dumps(next(iter(collected.values())), ensure_ascii=False,
                                         indent=1) + "\n")
@@ -170,8 +184,9 @@ def ingest(
                                language=lang.value, outlet=outlet, workers=workers,
                                on_file=advance)
     _summary([(f.path, f.refused, len(f.claims)) for f in outcome.files])
-    err.print(f"{outcome.new} new pending claims, {outcome.merged} merged into existing claims "
-              "as citations; review them with 'relokant review'")
+    err.print(f"{plural(outcome.new, 'new pending claim')}, {outcome.merged} merged into "
+              "existing claims as citations; review them with 'relokant review'",
+              markup=False, highlight=False)
 
 
 def highlighted(quote: str, claim: Claim) -> Text:
@@ -193,6 +208,9 @@ def _show_pending(claim: Claim) -> None:
     out.print(f"attributed to: {claim.attributed_to or '—'} ({claim.source_type.value}); "
               f"period {claim.period_start or '?'} → {claim.as_of or '?'}; "
               f"population: {claim.population or '—'}", markup=False, highlight=False)
+
+
+_REVIEW_PROMPT = "[a]ccept, [r]eject, [e]dit FIELD=VALUE, [s]kip, [q]uit"
 
 
 def _split_ids(values: list[str] | None) -> list[str]:
@@ -229,9 +247,11 @@ def review(
     for claim in pending:
         _show_pending(claim)
         while True:
-            choice = Prompt.ask("[a]ccept, [r]eject, [e]dit FIELD=VALUE, [s]kip, [q]uit",
-                                default="s", console=out)
-            choice = choice.strip()
+            try:
+                choice = Prompt.ask(Text(_REVIEW_PROMPT), default="s", console=out).strip()
+            except (EOFError, KeyboardInterrupt):
+                out.print()
+                choice = "q"
             if choice in ("a", "accept"):
                 ledger.review([claim.id or ""], Status.accepted, by=reviewer)
                 decided["accepted"] += 1

@@ -21,6 +21,7 @@ from relokant.cli.common import (
     err,
     out,
     plain,
+    show_table,
     state_of,
 )
 from relokant.ledger import check_claims
@@ -80,7 +81,7 @@ def claims_show(
     for name, value in claim.model_dump(mode="json", exclude={"citations"}).items():
         if value not in (None, [], ""):
             table.add_row(name, plain(value))
-    out.print(table)
+    show_table(table)
     for n, cit in enumerate(claim.citations, 1):
         doc = cit.document
         via = f" via {', '.join(cit.reported_via)}" if cit.reported_via else ""
@@ -183,7 +184,7 @@ def claims_check(
             table.add_column(name, overflow="fold")
         for f in findings:
             table.add_row(plain(f.kind), plain(", ".join(f.claims)), plain(f.message))
-        out.print(table)
+        show_table(table)
     if findings:
         raise typer.Exit(1)
 
@@ -205,6 +206,6 @@ def actors_list(
     for a in actors:
         table.add_row(*map(plain, (a.name, a.kind.value, a.source_type.value,
                                    a.affiliation or "", ", ".join(a.aliases))))
-    out.print(table)
+    show_table(table)
 
 

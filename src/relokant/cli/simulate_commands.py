@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relokant.cli.common import app, err, fit_ledger, out, plain, state_of
+from relokant.cli.common import app, err, fit_ledger, plain, show_table, state_of
 
 
 @app.command()
@@ -64,4 +64,4 @@ def simulate(
                           f"{f['q05']:,.0f} – {f['q95']:,.0f}",
                           f"{f['diff_median']:+,.0f} ({f['diff_q05']:+,.0f} – "
                           f"{f['diff_q95']:+,.0f})")
-        out.print(table)
+        show_table(table)

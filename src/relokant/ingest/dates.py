@@ -68,3 +68,33 @@ def find_dateline(text: str, *, head: int = 800) -> dt.date | None:
         if day:
             found.append((m.start(), day))
     return min(found)[1] if found else None
+
+
+_META_DATE = re.compile(
+    r"""<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*["']?(?:article:published_time|"""
+    r"""og:published_time|datePublished|pubdate|publishdate|date|dc\.date|dcterms\.created|"""
+    r"""sailthru\.date|parsely-pub-date)["']?[^>]*>""", re.IGNORECASE)
+_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_TIME_TAG = re.compile(r"""<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_JSONLD = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_ISO_START = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def html_meta_date(html: str) -> str | None:
+    """The publication date a page's own metadata states (ISO), never one guessed from prose.
+
+    Meta tags, JSON-LD ``datePublished`` and ``<time datetime>`` are what the
+    publisher wrote as the date; a year in the body ("in 2022") is not.
+    """
+    candidates: list[str] = []
+    for m in _META_DATE.finditer(html):
+        content = _CONTENT.search(m.group(0))
+        if content:
+            candidates.append(content.group(1))
+    candidates += _JSONLD.findall(html)
+    candidates += _TIME_TAG.findall(html)
+    for value in candidates:
+        iso = _ISO_START.match(value.strip())
+        if iso and _safe(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))):
+            return iso.group(0)
+    return None

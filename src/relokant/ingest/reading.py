@@ -17,17 +17,22 @@ import re
 from typing import Any
 
 from relokant.errors import IngestError
-from relokant.ingest.dates import find_dateline
-from relokant.ingest.decoding import decode
+from relokant.ingest.dates import find_dateline, html_meta_date
+from relokant.ingest.decoding import MIXED_PREFIX, decode
 from relokant.records import TextDocument
 
 log = logging.getLogger(__name__)
 
 #: Files larger than this are skipped with a reason rather than read whole.
-MAX_BYTES = 20 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_BYTES = 20 * MIB
 READABLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _LATIN = re.compile(r"[a-zA-Z]")
+
+
+def _mib(n: int) -> str:
+    return f"{n / MIB:g} MiB" if n >= MIB else f"{n:,} bytes"
 
 
 def detect_language(text: str) -> str:
@@ -58,8 +63,10 @@ def _html_to_text(html: str, *, source: str) -> tuple[str, dict[str, Any]]:
         )
         info = trafilatura.extract_metadata(html)
         if info is not None:
-            meta = {"title": info.title, "date": info.date, "outlet": info.sitename,
-                    "url": info.url}
+            # Not info.date: trafilatura guesses it from the body ("in 2022"); only
+            # the page's own metadata may date it.
+            meta = {"title": info.title, "date": html_meta_date(html),
+                    "outlet": info.sitename, "url": info.url}
     except Exception as exc:  # trafilatura raises many lxml errors on broken markup
         log.info("%s: trafilatura failed (%s); falling back to tag stripping", source, exc)
         extracted = None
@@ -130,7 +137,7 @@ def read_document(
         raise IngestError(f"{source}: empty file")
     if size > max_bytes:
         raise IngestError(
-            f"{source}: {size / 1e6:.0f} MB is larger than the {max_bytes / 1e6:.0f} MB limit "
+            f"{source}: {size / MIB:.1f} MiB is larger than the {_mib(max_bytes)} limit "
             "for one article", hint="split the file or raise the limit"
         )
     return read_bytes(path.read_bytes(), name=source, date=date, language=language,
@@ -161,6 +168,9 @@ def read_bytes(
             "limit for one article", hint="split the file or raise the limit"
         )
     text, encoding = decode(raw, source=source)
+    if encoding.startswith(MIXED_PREFIX):
+        log.warning("%s: mixed encodings (%s), decoded line by line; check its text",
+                    source, encoding.removeprefix(MIXED_PREFIX))
     meta = meta or {}
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     html_meta: dict[str, Any] = {}
