@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from relokant.records import Actor, ActorKind, SourceType, normalise_name
+from relokant.extract.resolver import ActorResolver
+from relokant.records import Actor, SourceType, normalise_name
 
 log = logging.getLogger(__name__)
 _I = re.IGNORECASE
@@ -36,6 +37,7 @@ class ActorIndex:
     """Known actors by every alias, for canonical names and source types."""
 
     def __init__(self, actors: Sequence[Actor] = ()) -> None:
+        self.resolver = ActorResolver(actors)
         self._by_alias: dict[str, Actor] = {}
         for actor in actors:
             for alias in (actor.name, *actor.aliases):
@@ -46,25 +48,8 @@ class ActorIndex:
         ) if names else None
 
     def lookup(self, name: str | None) -> Actor | None:
-        """The actor a name refers to, trying the name and its trailing words."""
-        if not name:
-            return None
-        norm = normalise_name(name)
-        if norm in self._by_alias:
-            return self._by_alias[norm]
-        words = norm.split()
-        for k in range(1, len(words)):
-            tail = " ".join(words[k:])
-            if len(tail) >= 4 and tail in self._by_alias:
-                return self._by_alias[tail]
-        # Inflected names ("Алексей Ракши"): every alias word matches a word's stem.
-        for alias, actor in self._by_alias.items():
-            parts = alias.split()
-            if len(parts) >= 2 and len(parts) == len(words) and all(
-                _same_stem(a, w) for a, w in zip(parts, words, strict=True)
-            ):
-                return actor
-        return None
+        """The actor a name refers to (see :class:`ActorResolver`)."""
+        return self.resolver.lookup(name) if name else None
 
     def mentions(self, text: str) -> list[tuple[int, int, Actor]]:
         """Known actors mentioned in ``text`` (by alias)."""
@@ -76,23 +61,6 @@ class ActorIndex:
             if actor:
                 out.append((m.start(), m.end(), actor))
         return out
-
-    def display(self, surface: str) -> tuple[str, SourceType | None, ActorKind | None]:
-        """Canonical name (with the surface form when it differs) and defaults."""
-        actor = self.lookup(surface)
-        if actor is None:
-            return surface, None, None
-        if normalise_name(actor.name) == normalise_name(surface):
-            return actor.name, actor.source_type, actor.kind
-        return f"{actor.name} ({surface})", actor.source_type, actor.kind
-
-
-def _same_stem(a: str, b: str) -> bool:
-    """Two word forms of one name: equal, or sharing all but their last two letters."""
-    if a == b:
-        return True
-    k = max(len(a), len(b)) - 2
-    return k >= 3 and a[:k] == b[:k] and abs(len(a) - len(b)) <= 2
 
 
 def normalise_text(text: str) -> str:

@@ -1,8 +1,7 @@
 """Find every quantitative claim about emigration and return in a document.
 
 Pure: a :class:`~relokant.records.TextDocument` in, :class:`Extraction` records
-out; no database and no printing. The ledger's actors can be passed in so
-that names resolve to canonical actors and source types.
+out; no database and no printing. Names resolve against the actors given (the ledger's).
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from relokant.extract.classify import Reading, classify, destination
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, read_time
+from relokant.extract.resolver import display_name
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
 from relokant.records import (
     EVENT_START,
@@ -236,14 +236,16 @@ class ClaimExtractor:
         actor_name: str | None = None
         source_type = SourceType.media_estimate
         if actor_surface:
-            actor_name, known_type, _ = self.index.display(actor_surface)
+            resolved = self.index.resolver.resolve(actor_surface)
+            actor_name = resolved.name
+            known_type = resolved.actor.source_type if resolved.actor else None
             context = text[max(sent.start, q0 - 80):q1]
             source_type = known_type or guess_source_type(actor_surface) or SourceType.other
             if source_type is SourceType.other:
                 source_type = guess_source_type(context)
         via = item.attribution.reported_via
         if via:
-            via = self.index.display(via)[0]
+            via = self.index.resolver.resolve(via).name
         if fig.bound is Bound.range:
             figures = {"low": fig.low, "high": fig.high, "value": None}
         else:
@@ -259,6 +261,7 @@ class ClaimExtractor:
                 stated_shares=fig.stated_shares, population=reading.population,
                 destination=destination(text[sent.start:sent.end]),
                 period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
+                attributed_surface=actor_surface if actor_name else None,
                 source_type=source_type, method=item.method, indicator=reading.indicator,
                 status=Status.pending, citations=citations, **figures,
             )
@@ -286,8 +289,8 @@ def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
             "bound": c.bound.value, "population": c.population,
             "period_start": c.period_start.isoformat() if c.period_start else None,
             "as_of": c.as_of.isoformat() if c.as_of else None,
-            "attributed_to": c.attributed_to, "reported_via": x.reported_via,
-            "method": c.method,
+            "attributed_to": display_name(c.attributed_to, c.attributed_surface),
+            "reported_via": x.reported_via, "method": c.method,
         }
         if c.bound is Bound.range:
             record.update(low=c.low, high=c.high)

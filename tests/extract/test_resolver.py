@@ -1,0 +1,53 @@
+"""The actor resolver: inflected, aliased and prefixed names reach one canonical actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from relokant.extract.resolver import ActorResolver, display_name
+from relokant.records import Actor, ActorKind
+
+ACTORS = (
+    Actor(name="Rosstat", aliases=("Росстат", "official statistics")),
+    Actor(name="Alexei Raksha", kind=ActorKind.person, aliases=("Алексей Ракша",)),
+    Actor(name="Federal Security Service", aliases=("FSB", "ФСБ")),
+)
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver(ACTORS)
+
+
+@pytest.mark.parametrize(("surface", "canonical"), [
+    ("Росстата", "Rosstat"),          # genitive, not listed as an alias
+    ("Росстатом", "Rosstat"),         # instrumental
+    ("the FSB", "Federal Security Service"),
+    ("«ФСБ»", "Federal Security Service"),
+    ("Алексея Ракши", "Alexei Raksha"),  # both words inflected
+    ("demographer Alexei Raksha", "Alexei Raksha"),  # a role before the name
+    ("Official Statistics", "Rosstat"),
+])
+def test_known_actors_resolve_across_forms(resolver: ActorResolver, surface: str,
+                                           canonical: str) -> None:
+    found = resolver.resolve(surface)
+    assert found.name == canonical
+    assert found.actor is not None and found.actor.name == canonical
+    assert found.surface == surface
+
+
+def test_unknown_actor_keeps_cleaned_surface(resolver: ActorResolver) -> None:
+    found = resolver.resolve(" «Левада-центр», ")
+    assert found.actor is None
+    assert found.name == "Левада-центр"
+
+
+def test_short_trailing_word_does_not_match(resolver: ActorResolver) -> None:
+    # "service" alone must not pull in the FSB; only whole aliases of 4+ letters match as tails.
+    assert resolver.resolve("the border service").actor is None
+
+
+def test_display_name_keeps_the_two_parts() -> None:
+    assert display_name("Rosstat", "official statistics") == "Rosstat (official statistics)"
+    assert display_name("Rosstat", "Rosstat") == "Rosstat"
+    assert display_name(None, None) is None
