@@ -51,3 +51,17 @@ def test_display_name_keeps_the_two_parts() -> None:
     assert display_name("Rosstat", "official statistics") == "Rosstat (official statistics)"
     assert display_name("Rosstat", "Rosstat") == "Rosstat"
     assert display_name(None, None) is None
+
+
+def test_extractor_writes_canonical_and_surface_apart() -> None:
+    import datetime as dt
+
+    from relokant.extract import ClaimExtractor
+    from relokant.records import TextDocument
+
+    doc = TextDocument(source="t", language="ru", published=dt.date(2024, 3, 1), outlet="T",
+                       text="По данным Росстата, в 2022 году из России выбыли 668 тыс. человек.")
+    claim = ClaimExtractor(ACTORS).extract(doc)[0].claim
+    assert claim.attributed_to == "Rosstat"
+    assert claim.attributed_surface and "(" not in claim.attributed_surface
+    assert claim.attributed_surface.lower().startswith("росстат")
