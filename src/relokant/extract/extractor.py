@@ -24,6 +24,7 @@ from relokant.extract.actors import (
     guess_source_type,
 )
 from relokant.extract.classify import Reading, classify, destination
+from relokant.extract.confidence import field_confidence
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, read_time
@@ -78,6 +79,7 @@ class _Pending:
     period_start: dt.date | None
     as_of: dt.date | None
     method: str | None
+    time_explicit: bool = False
 
 
 class ClaimExtractor:
@@ -86,8 +88,7 @@ class ClaimExtractor:
     Parameters
     ----------
     actors
-        Known actors and aliases (default: the bundled ones) used to give
-        canonical names and source types.
+        Known actors (the ledger's; default: the bundled ones) for canonical names.
     language
         'auto' (use the document's detected language), 'en' or 'ru'.
     """
@@ -147,7 +148,7 @@ class ClaimExtractor:
                                             text, notes)
                 method = _METHOD.search(local)
                 item = _Pending(fig, reading, sent, attribution, start, as_of,
-                                method.group(1).strip() if method else None)
+                                method.group(1).strip() if method else None, time.explicit)
                 pending.append(item)
                 last = item
             if language == "ru":
@@ -233,33 +234,31 @@ class ClaimExtractor:
             q0 = max(q0, fig.start - MAX_QUOTE // 2)
             q1 = min(q1, fig.end + MAX_QUOTE // 2)
         actor_surface = item.attribution.actor
-        actor_name: str | None = None
-        source_type = SourceType.media_estimate
+        actor_name, known, source_type = None, None, SourceType.media_estimate
         if actor_surface:
             resolved = self.index.resolver.resolve(actor_surface)
-            actor_name = resolved.name
-            known_type = resolved.actor.source_type if resolved.actor else None
+            actor_name, known = resolved.name, resolved.actor
             context = text[max(sent.start, q0 - 80):q1]
-            source_type = known_type or guess_source_type(actor_surface) or SourceType.other
+            source_type = ((known.source_type if known else None)
+                           or guess_source_type(actor_surface) or SourceType.other)
             if source_type is SourceType.other:
                 source_type = guess_source_type(context)
         via = item.attribution.reported_via
-        if via:
-            via = self.index.resolver.resolve(via).name
-        if fig.bound is Bound.range:
-            figures = {"low": fig.low, "high": fig.high, "value": None}
-        else:
-            figures = {"value": fig.value, "low": None, "high": None}
+        via = self.index.resolver.resolve(via).name if via else None
+        figures = ({"low": fig.low, "high": fig.high, "value": None} if fig.bound is Bound.range
+                   else {"value": fig.value, "low": None, "high": None})
         citations: tuple[Citation, ...] = ()
         if document.published is not None:
             citations = (Citation(document=document.as_document(), quote=text[q0:q1],
                                   span_start=q0, span_end=q1,
                                   reported_via=(via,) if via else ()),)
+        where = destination(text[sent.start:sent.end])
         try:
             claim = Claim(
+                confidence=field_confidence(actor=actor_name, actor_known=known is not None,
+                                            time_explicit=item.time_explicit, destination=where),
                 measure=reading.measure, unit=reading.unit, bound=fig.bound,
-                stated_shares=fig.stated_shares, population=reading.population,
-                destination=destination(text[sent.start:sent.end]),
+                stated_shares=fig.stated_shares, population=reading.population, destination=where,
                 period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
                 attributed_surface=actor_surface if actor_name else None,
                 source_type=source_type, method=item.method, indicator=reading.indicator,
