@@ -30,6 +30,7 @@ from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, read_time
 from relokant.extract.resolver import display_name
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
+from relokant.kinds import KINDS
 from relokant.records import (
     EVENT_START,
     Actor,
@@ -44,10 +45,8 @@ from relokant.records import (
 
 log = logging.getLogger(__name__)
 
-_EVENT_DEFAULT = {Measure.departures, Measure.returns, Measure.return_share,
-                  Measure.stock_abroad, Measure.sector_loss}
-_FAMILY = {Measure.departures: "out", Measure.stock_abroad: "stock", Measure.returns: "back",
-           Measure.return_share: "back"}
+_EVENT_DEFAULT = {m for m, k in KINDS.items() if k.dated_from_event}
+_FAMILY = {m: k.family for m, k in KINDS.items() if k.family}
 _RESEARCH = re.compile(r"research|survey|study|poll|researchers|исследован|опрос|учен", re.I)
 _METHOD = re.compile(
     r"((?:long-term |online |panel |representative )*(?:survey|poll|study) of [^,.;]{3,80}|"
