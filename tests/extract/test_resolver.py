@@ -65,3 +65,17 @@ def test_extractor_writes_canonical_and_surface_apart() -> None:
     assert claim.attributed_to == "Rosstat"
     assert claim.attributed_surface and "(" not in claim.attributed_surface
     assert claim.attributed_surface.lower().startswith("росстат")
+
+
+def test_batch_resolves_against_the_actors_it_is_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from relokant.extract.batch import BatchSettings, process_file
+
+    path = tmp_path / "a.txt"
+    path.write_text("According to Northway, 700,000 people left Russia in 2022.\n")
+    ledger_actors = (Actor(name="Northway Relocation", aliases=("Northway",)),)
+    settings = BatchSettings(date=dt.date(2024, 1, 1), language="en", actors=ledger_actors)
+    found = process_file(str(path), settings).extractions
+    assert [x.claim.attributed_to for x in found] == ["Northway Relocation"]
+    assert found[0].claim.attributed_surface == "Northway"

@@ -19,7 +19,7 @@ from functools import cache
 from relokant.errors import IngestError, RelokantError
 from relokant.extract.extractor import ClaimExtractor, Extraction
 from relokant.ingest import read_document
-from relokant.records import TextDocument
+from relokant.records import Actor, TextDocument
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +40,13 @@ class BatchSettings:
 
     date: dt.date | None = None
     language: str = "auto"
+    #: The actors names resolve against (the ledger's, so CLI and web agree); None: bundled.
+    actors: tuple[Actor, ...] | None = None
 
 
 @cache
-def _extractor(language: str) -> ClaimExtractor:
-    return ClaimExtractor(language=language)
+def _extractor(language: str, actors: tuple[Actor, ...] | None) -> ClaimExtractor:
+    return ClaimExtractor(actors, language=language)
 
 
 def process_file(path: str, settings: BatchSettings) -> FileResult:
@@ -56,7 +58,7 @@ def process_file(path: str, settings: BatchSettings) -> FileResult:
     except OSError as exc:
         return FileResult(path, None, skipped=f"cannot read ({exc})")
     try:
-        extractions = tuple(_extractor(settings.language).extract(document))
+        extractions = tuple(_extractor(settings.language, settings.actors).extract(document))
     except RelokantError as exc:
         return FileResult(path, document, skipped=str(exc))
     except Exception as exc:  # one bad article must never stop a batch of thousands
