@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pathlib
 import subprocess
 import sys
 
-from tests.conftest import SCORER
+import pytest
+
+from tests.conftest import CORPUS, SCORER
 
 FLOORS = pathlib.Path(__file__).with_name("floors.json")
 
@@ -24,6 +27,31 @@ def corpus_digest(corpus: pathlib.Path) -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def require_corpus(path: pathlib.Path) -> pathlib.Path:
+    """The corpus at ``path``; in CI a missing corpus fails the gate instead of skipping it."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the development corpus is missing at {path}: the extraction gate "
+                        "must run in CI; check out the shared material beside the repository")
+        pytest.skip(f"{path} is not present")
+    return path
+
+
+@pytest.fixture
+def corpus() -> pathlib.Path:
+    return require_corpus(CORPUS)
+
+
+def test_missing_corpus_fails_in_ci(tmp_path: pathlib.Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="missing"):
+        require_corpus(tmp_path / "absent")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        require_corpus(tmp_path / "absent")
 
 
 def test_dev_corpus_scores_above_floors(cli, corpus: pathlib.Path, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]

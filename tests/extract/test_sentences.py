@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from relokant.extract import ClaimExtractor
+from relokant.extract.resolver import display_name
 from relokant.records import TextDocument
 
 PUB = dt.date(2024, 3, 15)
@@ -144,9 +145,9 @@ def _check(x: object, measure: str, unit: str, bound: str, numbers: tuple[float,
     if actor is None:
         assert claim.attributed_to is None
     else:
-        # the canonical name and the text's own words are two fields now
-        who = f"{claim.attributed_to} ({claim.attributed_surface or ''})".lower()
-        assert claim.attributed_to and actor.lower()[:5] in who
+        # The canonical name or the text's own words name the expected actor.
+        shown = display_name(claim.attributed_to, claim.attributed_surface) or ""
+        assert claim.attributed_to and actor.lower()[:5] in shown.lower()
     assert (claim.period_start.isoformat()[:7] if claim.period_start else None) == start
     assert (claim.as_of.isoformat()[:7] if claim.as_of else None) == as_of
 

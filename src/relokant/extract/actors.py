@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from relokant.records import SourceType, normalise_name
+from relokant.extract.resolver import ActorResolver
+from relokant.records import Actor, SourceType, normalise_name
 
 log = logging.getLogger(__name__)
 _I = re.IGNORECASE
@@ -29,6 +31,41 @@ class Attribution:
     reported_via: str | None = None
     source_type: SourceType = SourceType.other
     unresolved_citing: bool = False
+
+
+class ActorIndex:
+    """Known actors by every alias, for canonical names and source types."""
+
+    def __init__(self, actors: Sequence[Actor] = ()) -> None:
+        self.resolver = ActorResolver(actors)
+        self._by_alias: dict[str, Actor] = {}
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                self._by_alias.setdefault(normalise_name(alias), actor)
+        names = sorted((a for a in self._by_alias if len(a) >= 4), key=len, reverse=True)
+        self._scan = re.compile(
+            r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", _I
+        ) if names else None
+
+    def lookup(self, name: str | None) -> Actor | None:
+        """The actor a name refers to (see :class:`ActorResolver`)."""
+        return self.resolver.lookup(name) if name else None
+
+    def mentions(self, text: str) -> list[tuple[int, int, Actor]]:
+        """Known actors mentioned in ``text`` (by alias)."""
+        if self._scan is None:
+            return []
+        out = []
+        for m in self._scan.finditer(normalise_text(text)):
+            actor = self._by_alias.get(normalise_name(m.group(1)))
+            if actor:
+                out.append((m.start(), m.end(), actor))
+        return out
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case with quotes blanked, keeping offsets."""
+    return re.sub(r"[«»\"“”]", " ", text.lower()).replace("ё", "е")
 
 
 # -- source types from descriptions ---------------------------------------------

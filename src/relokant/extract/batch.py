@@ -40,8 +40,7 @@ class BatchSettings:
 
     date: dt.date | None = None
     language: str = "auto"
-    #: Whom to resolve speakers against: the ledger's actors, so that every front end
-    #: extracts the same claims; None means the bundled list.
+    #: The actors names resolve against (the ledger's, so CLI and web agree); None: bundled.
     actors: tuple[Actor, ...] | None = None
 
 

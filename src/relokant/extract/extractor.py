@@ -1,8 +1,7 @@
 """Find every quantitative claim about emigration and return in a document.
 
 Pure: a :class:`~relokant.records.TextDocument` in, :class:`Extraction` records
-out; no database and no printing. The ledger's actors can be passed in so
-that names resolve to canonical actors and source types.
+out; no database and no printing. Names resolve against the actors given (the ledger's).
 """
 
 from __future__ import annotations
@@ -18,17 +17,20 @@ import pydantic
 
 from relokant.bundle import bundled_actors
 from relokant.extract.actors import (
+    ActorIndex,
     Attribution,
     EnglishAttributor,
     RussianAttributor,
     guess_source_type,
 )
 from relokant.extract.classify import Reading, classify, destination
+from relokant.extract.confidence import field_confidence
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, read_time
-from relokant.extract.resolver import ActorResolver
+from relokant.extract.resolver import display_name
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
+from relokant.kinds import KINDS
 from relokant.records import (
     EVENT_START,
     Actor,
@@ -39,15 +41,12 @@ from relokant.records import (
     SourceType,
     Status,
     TextDocument,
-    normalise_name,
 )
 
 log = logging.getLogger(__name__)
 
-_EVENT_DEFAULT = {Measure.departures, Measure.returns, Measure.return_share,
-                  Measure.stock_abroad, Measure.sector_loss}
-_FAMILY = {Measure.departures: "out", Measure.stock_abroad: "stock", Measure.returns: "back",
-           Measure.return_share: "back"}
+_EVENT_DEFAULT = {m for m, k in KINDS.items() if k.dated_from_event}
+_FAMILY = {m: k.family for m, k in KINDS.items() if k.family}
 _RESEARCH = re.compile(r"research|survey|study|poll|researchers|исследован|опрос|учен", re.I)
 _METHOD = re.compile(
     r"((?:long-term |online |panel |representative )*(?:survey|poll|study) of [^,.;]{3,80}|"
@@ -79,6 +78,7 @@ class _Pending:
     period_start: dt.date | None
     as_of: dt.date | None
     method: str | None
+    time_explicit: bool = False
 
 
 class ClaimExtractor:
@@ -87,14 +87,13 @@ class ClaimExtractor:
     Parameters
     ----------
     actors
-        Known actors and aliases (default: the bundled ones) used to give
-        canonical names and source types.
+        Known actors (the ledger's; default: the bundled ones) for canonical names.
     language
         'auto' (use the document's detected language), 'en' or 'ru'.
     """
 
     def __init__(self, actors: Sequence[Actor] | None = None, *, language: str = "auto") -> None:
-        self.resolver = ActorResolver(bundled_actors() if actors is None else actors)
+        self.index = ActorIndex(bundled_actors() if actors is None else actors)
         self.language = language
 
     def extract(self, document: TextDocument) -> list[Extraction]:
@@ -148,7 +147,7 @@ class ClaimExtractor:
                                             text, notes)
                 method = _METHOD.search(local)
                 item = _Pending(fig, reading, sent, attribution, start, as_of,
-                                method.group(1).strip() if method else None)
+                                method.group(1).strip() if method else None, time.explicit)
                 pending.append(item)
                 last = item
             if language == "ru":
@@ -234,36 +233,33 @@ class ClaimExtractor:
             q0 = max(q0, fig.start - MAX_QUOTE // 2)
             q1 = min(q1, fig.end + MAX_QUOTE // 2)
         actor_surface = item.attribution.actor
-        actor_name: str | None = None
-        surface: str | None = None
-        source_type = SourceType.media_estimate
+        actor_name, known, source_type = None, None, SourceType.media_estimate
         if actor_surface:
-            resolved = self.resolver.resolve(actor_surface)
-            actor_name, surface = resolved.name, resolved.surface
-            known_type = resolved.actor.source_type if resolved.actor else None
+            resolved = self.index.resolver.resolve(actor_surface)
+            actor_name, known = resolved.name, resolved.actor
             context = text[max(sent.start, q0 - 80):q1]
-            source_type = known_type or guess_source_type(actor_surface) or SourceType.other
+            source_type = ((known.source_type if known else None)
+                           or guess_source_type(actor_surface) or SourceType.other)
             if source_type is SourceType.other:
                 source_type = guess_source_type(context)
         via = item.attribution.reported_via
-        if via:
-            via = self.resolver.resolve(via).name
-        if fig.bound is Bound.range:
-            figures = {"low": fig.low, "high": fig.high, "value": None}
-        else:
-            figures = {"value": fig.value, "low": None, "high": None}
+        via = self.index.resolver.resolve(via).name if via else None
+        figures = ({"low": fig.low, "high": fig.high, "value": None} if fig.bound is Bound.range
+                   else {"value": fig.value, "low": None, "high": None})
         citations: tuple[Citation, ...] = ()
         if document.published is not None:
             citations = (Citation(document=document.as_document(), quote=text[q0:q1],
                                   span_start=q0, span_end=q1,
                                   reported_via=(via,) if via else ()),)
+        where = destination(text[sent.start:sent.end])
         try:
             claim = Claim(
+                confidence=field_confidence(actor=actor_name, actor_known=known is not None,
+                                            time_explicit=item.time_explicit, destination=where),
                 measure=reading.measure, unit=reading.unit, bound=fig.bound,
-                stated_shares=fig.stated_shares, population=reading.population,
-                destination=destination(text[sent.start:sent.end]),
+                stated_shares=fig.stated_shares, population=reading.population, destination=where,
                 period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
-                attributed_surface=surface,
+                attributed_surface=actor_surface if actor_name else None,
                 source_type=source_type, method=item.method, indicator=reading.indicator,
                 status=Status.pending, citations=citations, **figures,
             )
@@ -281,14 +277,6 @@ def _same_numbers(a: Figure, b: Figure) -> bool:
                                       zip(na, nb, strict=True))
 
 
-def _gold_actor(claim: Claim) -> str | None:
-    """The gold schema has one actor field: the canonical name, with the text's form beside it."""
-    name, surface = claim.attributed_to, claim.attributed_surface
-    if name and surface and normalise_name(surface) != normalise_name(name):
-        return f"{name} ({surface})"
-    return name
-
-
 def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
     """Extractions in the gold schema of the development corpus."""
     out: list[dict[str, object]] = []
@@ -299,8 +287,8 @@ def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
             "bound": c.bound.value, "population": c.population,
             "period_start": c.period_start.isoformat() if c.period_start else None,
             "as_of": c.as_of.isoformat() if c.as_of else None,
-            "attributed_to": _gold_actor(c), "reported_via": x.reported_via,
-            "method": c.method,
+            "attributed_to": display_name(c.attributed_to, c.attributed_surface),
+            "reported_via": x.reported_via, "method": c.method,
         }
         if c.bound is Bound.range:
             record.update(low=c.low, high=c.high)

@@ -1,8 +1,12 @@
-"""One actor resolution for every stage: a name as written -> the known actor.
+"""One actor resolver for the extractor and the ledger: surface words → a known actor.
 
-The extractor resolves the speakers it finds and the ledger resolves the names of
-claims it stores through this same class, so a claim's actor never depends on which
-door it came in by; the canonical name and the surface form travel as two fields.
+Texts name actors in many forms: inflected («Росстата», «по словам Алексея
+Ракши»), with or without an article ("the Levada Center"), by alias ("FSB",
+«ФСБ»). Both the extractor and the ledger resolve names here, so the same
+words always give the same canonical actor. Matching tries, in order: the
+folded name, its trailing words ("demographer Alexei Raksha" → "Alexei
+Raksha"), pymorphy3 lemmas of every word, and a last-letters stem match for
+names the dictionary does not know.
 """
 
 from __future__ import annotations
@@ -10,72 +14,41 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from relokant.records import Actor, normalise_name
 
-_I = re.IGNORECASE
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class ResolvedActor:
-    """A resolved name: the canonical name, the words of the text, and the actor if known."""
+    """An actor as resolved: canonical name, the text's words, and the known actor."""
 
     name: str
     surface: str
     actor: Actor | None
 
 
-class ActorResolver:
-    """Known actors by every alias: the one place a name in a text becomes an actor."""
+@cache
+def _morph() -> Any:
+    import pymorphy3
 
-    def __init__(self, actors: Iterable[Actor] = ()) -> None:
-        self._by_alias: dict[str, Actor] = {}
-        for actor in actors:
-            for alias in (actor.name, *actor.aliases):
-                self._by_alias.setdefault(normalise_name(alias), actor)
-        names = sorted((a for a in self._by_alias if len(a) >= 4), key=len, reverse=True)
-        self._scan = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", _I
-        ) if names else None
+    return pymorphy3.MorphAnalyzer()
 
-    def lookup(self, name: str | None) -> Actor | None:
-        """The actor a name refers to, trying the name and its trailing words."""
-        if not name:
-            return None
-        norm = normalise_name(name)
-        if norm in self._by_alias:
-            return self._by_alias[norm]
-        words = norm.split()
-        for k in range(1, len(words)):
-            tail = " ".join(words[k:])
-            if len(tail) >= 4 and tail in self._by_alias:
-                return self._by_alias[tail]
-        # Inflected names ("Алексей Ракши"): every alias word matches a word's stem.
-        for alias, actor in self._by_alias.items():
-            parts = alias.split()
-            if len(parts) >= 2 and len(parts) == len(words) and all(
-                _same_stem(a, w) for a, w in zip(parts, words, strict=True)
-            ):
-                return actor
-        return None
 
-    def mentions(self, text: str) -> list[tuple[int, int, Actor]]:
-        """Known actors mentioned in ``text`` (by alias)."""
-        if self._scan is None:
-            return []
-        out = []
-        for m in self._scan.finditer(normalise_text(text)):
-            actor = self._by_alias.get(normalise_name(m.group(1)))
-            if actor:
-                out.append((m.start(), m.end(), actor))
-        return out
+@cache
+def _lemma(word: str) -> str:
+    """The dictionary form of a Russian word; other scripts pass through."""
+    if not _CYRILLIC.search(word):
+        return word
+    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
 
-    def resolve(self, surface: str) -> ResolvedActor:
-        """The canonical name of ``surface`` and the known actor, kept apart from the surface."""
-        actor = self.lookup(surface)
-        cleaned = re.sub(r"\s+", " ", surface).strip()
-        return ResolvedActor(name=actor.name if actor else cleaned, surface=cleaned,
-                             actor=actor)
+
+def lemma_key(name: str) -> str:
+    """A name folded and lemmatised word by word («Росстата» → «росстат»)."""
+    return " ".join(_lemma(w) for w in normalise_name(name).split())
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -86,6 +59,62 @@ def _same_stem(a: str, b: str) -> bool:
     return k >= 3 and a[:k] == b[:k] and abs(len(a) - len(b)) <= 2
 
 
-def normalise_text(text: str) -> str:
-    """Lower-case with quotes blanked, keeping offsets."""
-    return re.sub(r"[«»\"“”]", " ", text.lower()).replace("ё", "е")
+def clean_surface(surface: str) -> str:
+    """The surface with quotes, brackets and outer punctuation and spaces removed."""
+    text = re.sub(r"[«»\"“”]", "", surface)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:()[]-—–")
+    return text
+
+
+class ActorResolver:
+    """Known actors by every alias, in folded and lemmatised forms."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._by_key: dict[str, Actor] = {}
+        self._by_lemma: dict[str, Actor] = {}
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                key = normalise_name(alias)
+                if key:
+                    self._by_key.setdefault(key, actor)
+                    self._by_lemma.setdefault(lemma_key(alias), actor)
+
+    def lookup(self, surface: str) -> Actor | None:
+        """The known actor ``surface`` names, or None."""
+        norm = normalise_name(surface)
+        if not norm:
+            return None
+        words = norm.split()
+        lemmas = [_lemma(w) for w in words]
+        for k in range(len(words)):
+            if k and len(" ".join(words[k:])) < 4:
+                break
+            for table, key in ((self._by_key, " ".join(words[k:])),
+                               (self._by_lemma, " ".join(lemmas[k:]))):
+                if key in table:
+                    return table[key]
+        for alias, actor in self._by_key.items():
+            parts = alias.split()
+            if len(parts) >= 2 and len(parts) == len(words) and all(
+                _same_stem(a, w) for a, w in zip(parts, words, strict=True)
+            ):
+                return actor
+        return None
+
+    def resolve(self, surface: str) -> ResolvedActor:
+        """Resolve the words a text uses: the known actor's name, else the cleaned words."""
+        cleaned = clean_surface(surface)
+        actor = self.lookup(cleaned)
+        return ResolvedActor(name=actor.name if actor else cleaned, surface=surface,
+                             actor=actor)
+
+
+def display_name(name: str | None, surface: str | None) -> str | None:
+    """Canonical name for people, with the text's words when they say something else.
+
+    The gold schema and review screens show "Rosstat (official statistics)";
+    records keep the two parts in separate fields.
+    """
+    if name and surface and normalise_name(clean_surface(surface)) != normalise_name(name):
+        return f"{name} ({clean_surface(surface)})"
+    return name

@@ -1,0 +1,33 @@
+"""Places: countries in English and inflected Russian, groups, and names for codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from relokant.places import UnknownPlaceError, country_name, find_places
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Many moved to Georgia and then to Kazakhstan.", ["GE", "KZ"]),
+    ("Они уехали в Казахстан, а потом жили в Казахстане.", ["KZ", "KZ"]),
+    ("Выбрали Грузию; многие вернулись из Грузии.", ["GE", "GE"]),
+    ("Poland 10,000, Latvia 4,000, Finland 3,000", ["PL", "LV", "FI"]),
+    ("Most went to Central Asia and the South Caucasus.", ["central_asia", "south_caucasus"]),
+    ("в страны Центральной Азии и Евросоюза", ["central_asia", "eu"]),
+    ("Relocants in Turkey and the UAE", ["TR", "AE"]),
+])
+def test_find_places(text: str, codes: list[str]) -> None:
+    assert [p.code for p in find_places(text)] == codes
+
+
+def test_no_places_in_plain_words() -> None:
+    # "Chad" or "Jordan" as names aside, ordinary words and the pronoun "US" in caps are not places.
+    assert find_places("About 100,000 people left last year, he said.") == []
+
+
+def test_country_name() -> None:
+    assert country_name("GE") == "Georgia"
+    assert country_name("KZ", "ru") == "Казахстан"
+    assert country_name("central_asia", "ru") == "Центральная Азия"
+    with pytest.raises(UnknownPlaceError, match="alpha-2"):
+        country_name("XX")
