@@ -16,6 +16,7 @@ from relokant.cli import (
     estimate_commands,
     extract_commands,
     ledger_commands,
+    panel_commands,
     simulate_commands,
     web_commands,
 )
@@ -23,7 +24,7 @@ from relokant.cli.common import app, err
 from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (ledger_commands, extract_commands, estimate_commands, simulate_commands,
+_COMMAND_MODULES = (ledger_commands, panel_commands, extract_commands, estimate_commands, simulate_commands,
                     web_commands)
 
 

@@ -26,9 +26,10 @@ def spells(waves: pd.DataFrame) -> pd.DataFrame:
                           - dep, np.nan)
     g = w.groupby("respondent_id", sort=False)
     first = g.first()
+    abroad = w[w["returned"] == 0].groupby("respondent_id", sort=False)["residence"].first()
     out = pd.DataFrame({
         "follow": g["month"].max(), "waves": g["wave"].max(),
-        "destination": first["residence"], "cohort": first["cohort"],
+        "destination": abroad.reindex(first.index).fillna("unknown"), "cohort": first["cohort"],
         "design_weight": first["design_weight"],
         **{c: first[c] for c in COVARIATES}})
     ret, onw = g["ret_m"].min(), g["onw_m"].min()
