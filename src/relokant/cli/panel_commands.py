@@ -48,7 +48,8 @@ def estimate_cmd(ctx: typer.Context, by: By = None, k: K = 10,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Share returned within 12 months, with bootstrap intervals; small cells suppressed."""
     fitted = _fitted(ctx, by, k, replicates, seed)
-    rows = fitted.summary.to_dict("records")
+    rows = [{key: None if isinstance(v, float) and v != v else v for key, v in r.items()}
+            for r in fitted.summary.to_dict("records")]
     if as_json:
         out.print_json(json.dumps({"months": fitted.months, "level": fitted.level, "k": k,
                                    "suppressed_cells": fitted.suppressed_, "cells": rows}))
