@@ -24,8 +24,8 @@ from relokant.cli.common import app, err
 from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (ledger_commands, panel_commands, extract_commands, estimate_commands, simulate_commands,
-                    web_commands)
+_COMMAND_MODULES = (ledger_commands, panel_commands, extract_commands, estimate_commands,
+                    simulate_commands, web_commands)
 
 
 def main(argv: list[str] | None = None) -> int:

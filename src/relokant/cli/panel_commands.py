@@ -48,8 +48,9 @@ def estimate_cmd(ctx: typer.Context, by: By = None, k: K = 10,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Share returned within 12 months, with bootstrap intervals; small cells suppressed."""
     fitted = _fitted(ctx, by, k, replicates, seed)
-    rows = [{key: None if isinstance(v, float) and v != v else v for key, v in r.items()}
-            for r in fitted.summary.to_dict("records")]
+    rows: list[dict[str, Any]] = [
+        {str(key): None if isinstance(v, float) and v != v else v for key, v in r.items()}
+        for r in fitted.summary.to_dict("records")]
     if as_json:
         out.print_json(json.dumps({"months": fitted.months, "level": fitted.level, "k": k,
                                    "suppressed_cells": fitted.suppressed_, "cells": rows}))
@@ -76,8 +77,8 @@ def claims_cmd(ctx: typer.Context, name: str = "panel", by: By = None, k: K = 10
     """Turn the panel estimate into claims; --add stores them as pending."""
     from relokant.cli.common import claims_table
     from relokant.panel.claims import panel_claims
-    from relokant.records import Status
     from relokant.panel.tables import load_waves
+    from relokant.records import Status
 
     fitted = _fitted(ctx, by, k, replicates, seed)
     last = load_waves(state_of(ctx).ledger().engine)["interview_date"].max()

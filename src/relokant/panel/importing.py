@@ -41,7 +41,8 @@ def read_panel(path: pathlib.Path) -> pd.DataFrame:
         raise ValidationError(
             f"received columns missing {missing} and unexpected {extra}; expected {COLUMNS}",
             source=src, hint="rename or drop columns to match the panel format")
-    rows = [_row(rec, i + 1, src) for i, rec in enumerate(frame.to_dict("records"))]
+    rows = [_row({str(c): v for c, v in rec.items()}, i + 1, src)
+            for i, rec in enumerate(frame.to_dict("records"))]
     clean = pd.DataFrame(rows, columns=list(COLUMNS))
     key = load_key()
     clean["respondent_id"] = [pseudonym(r, key) for r in clean["respondent_id"]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -36,7 +38,9 @@ panel_respondents = sa.Table(
 def store_waves(engine: Engine, frame: pd.DataFrame) -> int:
     """Insert all rows in one transaction (a clash rolls every row back)."""
     metadata.create_all(engine)
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    rows: list[dict[str, Any]] = [
+        {str(c): v for c, v in r.items()}
+        for r in frame.astype(object).where(frame.notna(), None).to_dict("records")]
     ids = [{"respondent_id": r} for r in sorted(set(frame["respondent_id"]))]
     with engine.begin() as conn:
         known = set(conn.scalars(sa.select(panel_respondents.c.respondent_id)))
