@@ -83,3 +83,12 @@ def test_no_command_shows_cells_under_k_or_respondent_rows(
         assert "suppressed" in text
         assert not any(i in text for i in ids | raw)
     assert main(["--db", db, "panel", "estimate", "--k", "3"]) == 2
+
+
+def test_parquet_import_matches_csv(panel_csv: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    parquet = tmp_path / "panel.parquet"
+    pd.read_csv(panel_csv, dtype=str, keep_default_na=False).to_parquet(parquet)
+    csv_rows = import_panel(panel_csv, sa.create_engine(f"sqlite:///{tmp_path / 'a.db'}"))
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    assert import_panel(parquet, engine) == csv_rows
+    assert len(load_waves(engine)) == csv_rows

@@ -9,7 +9,7 @@ from relokant.panel.estimator import PanelEstimator
 
 def panel_section(fitted: PanelEstimator) -> dict[str, Any]:
     """Rows for the report (shares rounded to whole percent, with their interval)."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for r in fitted.summary.to_dict("records"):
         if r["suppressed"]:
             rows.append({"group": str(r["group"]), "text": f"suppressed (<{fitted.k})"})
