@@ -9,6 +9,7 @@ import pytest
 
 from relokant.errors import ValidationError
 from relokant.panel import PanelEstimator, SyntheticPanel
+from relokant.report.panel_section import panel_section
 
 
 def _run(panels: int, respondents: int, replicates: int) -> tuple[int, float, float]:
@@ -56,5 +57,9 @@ def test_small_cells_are_suppressed_and_k_cannot_be_lowered() -> None:
     small = fitted.summary[fitted.summary["suppressed"]]
     assert fitted.suppressed_ == len(small) > 0
     assert small[["respondents", "return_share", "lower", "upper"]].isna().all().all()
+    section = panel_section(fitted)
+    hidden = [r for r in section["rows"] if "suppressed" in r["text"]]
+    assert len(hidden) == fitted.suppressed_ and section["note"]
+    assert all("respondents" not in r and "%" not in r["text"] for r in hidden)
     with pytest.raises(ValidationError, match="at least 10"):
         PanelEstimator(k=5)
