@@ -8,7 +8,7 @@ import pathlib
 import relokant
 
 SRC = pathlib.Path(relokant.__file__).parent
-ORDER = ["ingest", "extract", "ledger", "estimate", "simulate", "report", "web"]
+ORDER = ["ingest", "extract", "ledger", "panel", "estimate", "simulate", "report", "web"]
 
 
 def test_public_api_is_pinned() -> None:

@@ -19,6 +19,7 @@ from relokant.cli import (
     estimate_commands,
     extract_commands,
     ledger_commands,
+    panel_commands,
     simulate_commands,
     web_commands,
 )
@@ -26,8 +27,8 @@ from relokant.cli.common import app, err
 from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (ledger_commands, extract_commands, estimate_commands, simulate_commands,
-                    web_commands)
+_COMMAND_MODULES = (ledger_commands, panel_commands, extract_commands, estimate_commands,
+                    simulate_commands, web_commands)
 
 
 def _click_exception_modules() -> list[ModuleType]:
