@@ -28,7 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "panel": {"ledger"},
     "estimate": set(),
     "simulate": {"estimate"},
-    "report": {"estimate", "simulate", "consistency", "extract"},
+    "report": {"estimate", "simulate", "consistency", "extract", "panel"},
     "publish": {"ledger", "estimate", "report", "panel"},
     "pipeline": {"ingest", "extract", "ledger", "consistency", "panel", "estimate",
                  "simulate", "report", "publish"},
