@@ -8,7 +8,9 @@ headline figures move without it (influence).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -104,3 +106,87 @@ def _loo(log_lik: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.
     smoothed = np.asarray(smoothed).T.reshape(draws, n)
     w = np.exp(smoothed - smoothed.max(axis=0, keepdims=True))
     return w / w.sum(axis=0, keepdims=True), np.atleast_1d(np.asarray(k, dtype=float))
+
+
+#: Stan/ArviZ practice: fail on R-hat above this, bulk or tail ESS below that,
+#: or more than this fraction of divergent transitions (any divergence warns).
+RHAT_LIMIT = 1.01
+ESS_LIMIT = 400.0
+DIVERGENT_LIMIT = 0.01
+
+
+@dataclass(frozen=True)
+class SamplerHealth:
+    """Sampler checks with the parameters that fail them, worst first."""
+
+    rhat_max: float
+    ess_bulk_min: float
+    ess_tail_min: float
+    divergent_fraction: float
+    failing: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no check fails (warnings allowed)."""
+        return not self.failing
+
+
+def _worst(values: dict[str, float], bad: Callable[[float], bool], reverse: bool) -> list[str]:
+    names = [n for n, v in values.items() if bad(v)]
+    return sorted(names, key=lambda n: values[n], reverse=reverse)[:5]
+
+
+def sampler_health(posterior: Any, divergent: NDArray[np.bool_]) -> SamplerHealth:
+    """R-hat, bulk and tail ESS per parameter and the divergent fraction.
+
+    ``posterior`` is an xarray Dataset (chain, draw, ...) of the parameters to
+    check; ``divergent`` the sampler's per-transition flags. Failing checks
+    name up to five parameters each so the reader knows where to look.
+    """
+    import arviz as az
+
+    rhat = az.rhat(posterior)  # type: ignore[no-untyped-call]
+    bulk = az.ess(posterior, method="bulk")  # type: ignore[no-untyped-call]
+    tail = az.ess(posterior, method="tail")  # type: ignore[no-untyped-call]
+
+    def per_var(ds: Any, worst: Callable[[NDArray[np.float64]], float]) -> dict[str, float]:
+        out = {}
+        for name in ds.data_vars:
+            vals = np.asarray(ds[name], dtype=float)
+            vals = vals[np.isfinite(vals)]
+            if vals.size:
+                out[str(name)] = worst(vals)
+        return out
+
+    r = per_var(rhat, lambda v: float(v.max()))
+    b = per_var(bulk, lambda v: float(v.min()))
+    t = per_var(tail, lambda v: float(v.min()))
+    flags = np.asarray(divergent, dtype=bool)
+    frac = float(flags.mean()) if flags.size else 0.0
+    failing: list[str] = []
+    bad_r = _worst(r, lambda v: v > RHAT_LIMIT, True)
+    if bad_r:
+        failing.append(f"R-hat above {RHAT_LIMIT} for {', '.join(bad_r)}")
+    for label, values in (("bulk", b), ("tail", t)):
+        bad = _worst(values, lambda v: v < ESS_LIMIT, False)
+        if bad:
+            failing.append(f"{label} ESS below {ESS_LIMIT:.0f} for {', '.join(bad)}")
+    warnings: list[str] = []
+    if frac > DIVERGENT_LIMIT:
+        failing.append(f"{100 * frac:.1f}% divergent transitions (limit "
+                       f"{100 * DIVERGENT_LIMIT:.0f}%)")
+    elif flags.any():
+        warnings.append(f"{int(flags.sum())} divergent transitions ({100 * frac:.2f}%); "
+                        "raise the target acceptance if they persist")
+    return SamplerHealth(max(r.values(), default=1.0), min(b.values(), default=0.0),
+                         min(t.values(), default=0.0), frac, tuple(failing), tuple(warnings))
+
+
+def suspect_claims(judgements: list[ClaimJudgement], k_limit: float = 0.7,
+                   limit: int = 3) -> list[str]:
+    """Claims most likely behind a failing fit: high Pareto k or large residual."""
+    ranked = sorted(judgements, key=lambda j: (j.pareto_k, abs(j.residual)), reverse=True)
+    picked = [j for j in ranked if j.pareto_k > k_limit or abs(j.residual) > 3.0]
+    return [f"{j.claim_id} (Pareto k {j.pareto_k:.2f}, residual {j.residual:+.1f})"
+            for j in (picked or ranked)[:limit]]

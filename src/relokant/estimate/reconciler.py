@@ -20,7 +20,12 @@ import pandas as pd
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
-from relokant.estimate.diagnostics import ClaimJudgement, judge_claims
+from relokant.estimate.diagnostics import (
+    ClaimJudgement,
+    judge_claims,
+    sampler_health,
+    suspect_claims,
+)
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -54,6 +59,11 @@ class Diagnostics:
     divergences: int
     seconds: float
     ok: bool
+    # VALIDATE (#14): tail ESS, divergent fraction and the named failing checks
+    ess_tail_min: float = 0.0
+    divergent_fraction: float = 0.0
+    failing: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class Reconciler:
@@ -196,8 +206,6 @@ class Reconciler:
         return idata
 
     def _diagnostics(self, mcmc: Any, seconds: float) -> Diagnostics:
-        import arviz as az
-
         post = self.posterior_.posterior
         free = [v for v in ("alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring",
                             "h_autumn", "decay", "z_bias_count", "z_bias_share", "noise",
@@ -205,16 +213,16 @@ class Reconciler:
         summary_vars = [*free, "D", "share"]
         # the share in the first month is identically zero: no variance to diagnose
         checked = post[summary_vars].isel(month=slice(1, None))
-        rhat = az.rhat(checked)  # type: ignore[no-untyped-call]
-        ess = az.ess(checked, method="bulk")  # type: ignore[no-untyped-call]
-        rhat_max = float(max(float(rhat[v].max()) for v in summary_vars))
-        ess_min = float(min(float(ess[v].min()) for v in summary_vars))
-        divergences = int(np.asarray(mcmc.get_extra_fields()["diverging"]).sum())
-        ok = rhat_max <= RHAT_MAX and ess_min >= ESS_MIN and divergences == 0
-        if not ok:
-            log.warning("sampler diagnostics fail: R-hat %.3f, bulk ESS %.0f, %d divergences",
-                        rhat_max, ess_min, divergences)
-        return Diagnostics(rhat_max, ess_min, divergences, seconds, ok)
+        # VALIDATE (#14): one health check (R-hat, bulk and tail ESS, divergent fraction)
+        diverging = np.asarray(mcmc.get_extra_fields()["diverging"])
+        health = sampler_health(checked, diverging)
+        if not health.ok:
+            log.warning("sampler diagnostics fail: %s", "; ".join(health.failing))
+        for note in health.warnings:
+            log.warning("sampler: %s", note)
+        return Diagnostics(health.rhat_max, health.ess_bulk_min, int(diverging.sum()), seconds,
+                           health.ok, health.ess_tail_min, health.divergent_fraction,
+                           health.failing, health.warnings)
 
     # -- results ---------------------------------------------------------------
     def _draws(self, name: str) -> np.ndarray:
@@ -334,7 +342,12 @@ class Reconciler:
             "diagnostics": {"rhat_max": round(d.rhat_max, 4),
                             "ess_bulk_min": round(d.ess_bulk_min, 1),
                             "divergences": d.divergences, "seconds": round(d.seconds, 2),
-                            "ok": d.ok},
+                            "ok": d.ok,
+                            # VALIDATE (#14)
+                            "ess_tail_min": round(d.ess_tail_min, 1),
+                            "divergent_fraction": round(d.divergent_fraction, 5),
+                            "failing": list(d.failing),
+                            "suspect_claims": [] if d.ok else suspect_claims(self.judgements_)},
             "sources": sources,
             "claims": [
                 {"id": c["id"], "kind": c["kind"],
@@ -352,9 +365,8 @@ class Reconciler:
                 for c in self.claims_table().to_dict(orient="records")
             ],
             "excluded": [{"id": e.claim_id, "reason": e.reason} for e in self.excluded_],
-            "warnings": list(self.warnings_) + ([] if d.ok else [
-                f"sampler diagnostics fail (R-hat {d.rhat_max:.3f}, bulk ESS "
-                f"{d.ess_bulk_min:.0f}, {d.divergences} divergences): do not trust these "
+            "warnings": list(self.warnings_) + list(d.notes) + ([] if d.ok else [
+                f"sampler diagnostics fail ({'; '.join(d.failing)}): do not trust these "
                 "figures; rerun with more draws or check the claims"]),
         }
 
