@@ -1,4 +1,4 @@
-"""Uncertainty-aware rounding: a figure shown to people carries no more digits than its interval supports.
+"""Uncertainty-aware rounding: no more digits than a figure's interval supports.
 
 One rule for the CLI, the report and the web app: the rounding step is two
 significant figures of the 90% interval's width, so "1,104,382 (838,911–1,602,004)"
