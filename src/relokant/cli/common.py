@@ -52,6 +52,7 @@ class ExportFormat(StrEnum):
 
     json = "json"
     csv = "csv"
+    parquet = "parquet"
 
 
 class State:
