@@ -53,6 +53,7 @@ class ExportFormat(StrEnum):
 
     json = "json"
     csv = "csv"
+    parquet = "parquet"
 
 
 class State:

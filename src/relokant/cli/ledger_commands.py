@@ -24,8 +24,10 @@ from relokant.cli.common import (
     show_table,
     state_of,
 )
+from relokant.errors import RelokantError
 from relokant.ledger import check_claims
 from relokant.ledger.serialise import parse_claim, read_claims_file, write_claims
+from relokant.publish.parquet import write_claims_parquet
 from relokant.records import Status
 
 
@@ -160,6 +162,13 @@ def claims_export(
 ) -> None:
     """Export claims in the format 'claims import' reads."""
     claims = state_of(ctx).ledger().list_claims(status=status)
+    if fmt is ExportFormat.parquet:
+        if output is None:
+            raise RelokantError("parquet is binary and cannot be written to the terminal",
+                                hint="name a file with -o/--output")
+        write_claims_parquet(claims, output)
+        err.print(f"wrote {len(claims)} claims to {output}")
+        return
     text = write_claims(claims, fmt.value)
     if output is None:
         sys.stdout.write(text)

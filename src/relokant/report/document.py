@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
+from relokant.report.figures import format_estimate
 
 
 @dataclass
@@ -54,6 +55,8 @@ def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -
 def add_filters(env: Environment) -> None:
     """Filters the report and the web pages share: ``num`` and ``figure``."""
     env.filters["num"] = lambda value, quantity="": format_number(value, quantity or "count")
+    env.filters["estimate"] = lambda row, quantity="": format_estimate(
+        row["median"], row["q05"], row["q95"], share="share" in (quantity or ""))
     env.filters["figure"] = lambda claim: format_figure(claim, words=True)
 
 

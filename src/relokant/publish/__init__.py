@@ -1,0 +1,1 @@
+"""Publishing: files others can open without relokant (Parquet, data packages)."""
