@@ -197,3 +197,14 @@ def test_every_list_paginates(client: TestClient) -> None:
     page = client.get("/documents").text
     assert "page 1 of 1" in page and "documents)" in page
     assert client.get("/documents", params={"page": 0}).status_code == 422
+
+
+def test_like_wildcards_and_nul_in_filters_match_literally(client: TestClient) -> None:
+    total = int(client.get("/api/claims").headers["X-Total-Count"])
+    percent = client.get("/api/claims", params={"q": "%"})
+    assert percent.status_code == 200 and int(percent.headers["X-Total-Count"]) < total
+    assert client.get("/api/claims", params={"actor": "_"}).json() == []
+    nul = client.get("/api/claims?actor=%00")
+    assert nul.status_code == 422
+    body = nul.json()
+    assert set(body) == ERROR_KEYS and body["field"] == "actor" and "NUL" in body["message"]
