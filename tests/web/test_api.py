@@ -208,3 +208,11 @@ def test_like_wildcards_and_nul_in_filters_match_literally(client: TestClient) -
     assert nul.status_code == 422
     body = nul.json()
     assert set(body) == ERROR_KEYS and body["field"] == "actor" and "NUL" in body["message"]
+
+
+def test_posted_claim_is_pending_unless_the_body_says_otherwise(client: TestClient) -> None:
+    plain = client.post("/api/claims", json=CLAIM, headers=AUTH)
+    assert plain.status_code == 201 and plain.json()["status"] == "pending"
+    chosen = client.post("/api/claims", json={**CLAIM, "value": 760000, "status": "accepted"},
+                         headers=AUTH)
+    assert chosen.status_code == 201 and chosen.json()["status"] == "accepted"
