@@ -217,3 +217,21 @@ def test_filters_match_percent_underscore_and_nul_literally(ledger: Ledger) -> N
     with pytest.raises(ValidationError, match="NUL"):
         ledger.list_claims(search="a\x00")
     assert ledger.count_claims() == total + 1
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_json_import_refuses_non_finite_numbers(number: str) -> None:
+    from relokant.ledger.serialise import parse_json
+
+    text = ('[{"measure": "departures", "unit": "persons", "bound": "point", '
+            f'"value": {number}, "attributed_to": "X", "as_of": "2023-06-30"}}]')
+    with pytest.raises(ValidationError, match="finite number") as raised:
+        parse_json(text, source="claims.json")
+    assert "claims.json" in str(raised.value)
+
+
+def test_json_import_refuses_deep_nesting_cleanly() -> None:
+    from relokant.ledger.serialise import parse_json
+
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        parse_json("[" * 100_000 + "]" * 100_000, source="deep.json")
