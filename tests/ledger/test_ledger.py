@@ -194,3 +194,44 @@ def test_dead_pooled_connections_are_replaced(ledger: Ledger, monkeypatch) -> No
     kill_backends()
     monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)  # as if idle for long
     assert ledger.get_claim(first.id or "") == first
+
+
+def test_filters_match_percent_underscore_and_nul_literally(ledger: Ledger) -> None:
+    def holds(claim: Claim, text: str) -> bool:
+        fields = [claim.attributed_to, claim.population, claim.method, claim.note]
+        fields += [c.quote for c in claim.citations]
+        return any(text in (f or "").lower() for f in fields)
+
+    total = ledger.count_claims()
+    # '%' and '_' are characters to find, not wildcards that match every claim.
+    for text in ("%", "_"):
+        found = ledger.list_claims(search=text, limit=10_000)
+        assert len(found) < total and all(holds(c, text) for c in found)
+    assert ledger.list_claims(actor="%") == []
+    stored = ledger.add_claims([_claim(note="growth of 5%_plus")])[0][0]
+    assert [c.id for c in ledger.list_claims(search="5%_p")] == [stored.id]
+    assert ledger.list_claims(search="5%%p") == []
+    with pytest.raises(ValidationError, match="NUL") as raised:
+        ledger.list_claims(actor="\x00")
+    assert raised.value.field == "actor"
+    with pytest.raises(ValidationError, match="NUL"):
+        ledger.list_claims(search="a\x00")
+    assert ledger.count_claims() == total + 1
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_json_import_refuses_non_finite_numbers(number: str) -> None:
+    from relokant.ledger.serialise import parse_json
+
+    text = ('[{"measure": "departures", "unit": "persons", "bound": "point", '
+            f'"value": {number}, "attributed_to": "X", "as_of": "2023-06-30"}}]')
+    with pytest.raises(ValidationError, match="finite number") as raised:
+        parse_json(text, source="claims.json")
+    assert "claims.json" in str(raised.value)
+
+
+def test_json_import_refuses_deep_nesting_cleanly() -> None:
+    from relokant.ledger.serialise import parse_json
+
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        parse_json("[" * 100_000 + "]" * 100_000, source="deep.json")

@@ -197,3 +197,22 @@ def test_every_list_paginates(client: TestClient) -> None:
     page = client.get("/documents").text
     assert "page 1 of 1" in page and "documents)" in page
     assert client.get("/documents", params={"page": 0}).status_code == 422
+
+
+def test_like_wildcards_and_nul_in_filters_match_literally(client: TestClient) -> None:
+    total = int(client.get("/api/claims").headers["X-Total-Count"])
+    percent = client.get("/api/claims", params={"q": "%"})
+    assert percent.status_code == 200 and int(percent.headers["X-Total-Count"]) < total
+    assert client.get("/api/claims", params={"actor": "_"}).json() == []
+    nul = client.get("/api/claims?actor=%00")
+    assert nul.status_code == 422
+    body = nul.json()
+    assert set(body) == ERROR_KEYS and body["field"] == "actor" and "NUL" in body["message"]
+
+
+def test_posted_claim_is_pending_unless_the_body_says_otherwise(client: TestClient) -> None:
+    plain = client.post("/api/claims", json=CLAIM, headers=AUTH)
+    assert plain.status_code == 201 and plain.json()["status"] == "pending"
+    chosen = client.post("/api/claims", json={**CLAIM, "value": 760000, "status": "accepted"},
+                         headers=AUTH)
+    assert chosen.status_code == 201 and chosen.json()["status"] == "accepted"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import pathlib
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -96,15 +97,39 @@ def _check_citation(citation: Citation, *, source: str, record: int, index: int)
         )
 
 
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"received {name}; expected a finite number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"received {text}, which overflows a float; expected a finite number")
+    return value
+
+
+def loads_strict(text: str) -> Any:
+    """``json.loads`` that refuses NaN, Infinity and overflowing numbers (``1e400``)."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
 def parse_json(text: str, *, source: str) -> list[Claim]:
     """Parse a JSON list of claims (or ``{"claims": [...]}``)."""
     try:
-        data = json.loads(text)
+        data = loads_strict(text)
+    except RecursionError:
+        raise ValidationError(
+            "received JSON nested too deeply to read; expected a list of flat claim objects",
+            source=source, hint="claims nest only citations and their documents",
+        ) from None
     except json.JSONDecodeError as exc:
         raise ValidationError(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
             source=source, hint="the file must hold a JSON list of claim objects",
         ) from None
+    except ValueError as exc:
+        raise ValidationError(str(exc), source=source,
+                              hint="write a finite number, or leave the field out") from None
     if isinstance(data, dict) and "claims" in data:
         data = data["claims"]
     if not isinstance(data, list):
@@ -127,8 +152,8 @@ def _csv_row_to_dict(row: dict[str | Any, Any], *, source: str, line: int) -> di
             continue
         if name in _JSON_CELLS:
             try:
-                out[name] = json.loads(cell)
-            except json.JSONDecodeError:
+                out[name] = loads_strict(cell)
+            except (ValueError, RecursionError):
                 raise ValidationError(
                     f"cell is not valid JSON: {cell[:60]!r}", source=source, record=line,
                     field=name,

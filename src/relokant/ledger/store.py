@@ -23,6 +23,7 @@ from relokant.bundle import bundled_actors, bundled_record
 from relokant.errors import LedgerError, NotFoundError, ValidationError
 from relokant.extract.resolver import ActorResolver
 from relokant.ledger import database
+from relokant.ledger.likes import ESCAPE, contains_pattern
 from relokant.ledger.mapping import EDITABLE_FIELDS, row_values
 from relokant.ledger.reading import RevisionReader, claim_rows, read_claim, read_claims
 from relokant.ledger.serialise import parse_claim
@@ -418,23 +419,24 @@ class Ledger:
         if source_type:
             stmt = stmt.where(ClaimRow.source_type == SourceType(source_type).value)
         if actor:
+            pattern = contains_pattern(actor, field="actor")  # refuses NUL before any query
             with self._sessions() as session:
                 found = self._find_actor(session, actor)
-            pattern = f"%{actor.lower()}%"
             conditions: list[ColumnElement[bool]] = [
-                func.lower(ClaimRow.attributed_to).like(pattern)]
+                func.lower(ClaimRow.attributed_to).like(pattern, escape=ESCAPE)]
             if found is not None:
                 conditions.append(ClaimRow.actor_id == found.id)
             stmt = stmt.where(or_(*conditions))
         if search:
-            pattern = f"%{search.lower()}%"
-            quoted = select(CitationRow.claim_id).where(func.lower(CitationRow.quote).like(pattern))
+            pattern = contains_pattern(search, field="q")
+            quoted = select(CitationRow.claim_id).where(
+                func.lower(CitationRow.quote).like(pattern, escape=ESCAPE))
             stmt = stmt.where(
                 or_(
-                    func.lower(ClaimRow.attributed_to).like(pattern),
-                    func.lower(ClaimRow.population).like(pattern),
-                    func.lower(ClaimRow.method).like(pattern),
-                    func.lower(ClaimRow.note).like(pattern),
+                    func.lower(ClaimRow.attributed_to).like(pattern, escape=ESCAPE),
+                    func.lower(ClaimRow.population).like(pattern, escape=ESCAPE),
+                    func.lower(ClaimRow.method).like(pattern, escape=ESCAPE),
+                    func.lower(ClaimRow.note).like(pattern, escape=ESCAPE),
                     ClaimRow.id.in_(quoted),
                 )
             )

@@ -336,10 +336,14 @@ def create_app(db: str | None = None, *, token: str | None = None,
               summary="Add a claim")
     def api_add_claim(record: dict[str, Any],
                       authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        """Store a claim (the record shape of ``relokant claims import``); 201 with its id."""
+        """Store a claim (the record shape of ``relokant claims import``); 201 with its id.
+
+        A posted claim waits for review (``pending``) unless the body sets ``status``.
+        """
         _write_api(authorization)
         claim = parse_claim(record, source="request body", record=1)
-        stored, _ = store.add_claims([claim])[0]
+        status = None if "status" in record else Status.pending
+        stored, _ = store.add_claims([claim], status=status)[0]
         return _claim_json(stored)
 
     @app.post("/api/claims/{claim_id}/review", responses=ERRORS, tags=["claims"],
