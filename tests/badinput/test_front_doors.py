@@ -82,12 +82,7 @@ def test_hostile_but_readable_documents(cli, ledger, tmp_path: pathlib.Path,  # 
     assert "javascript:" not in exported and "alert(" not in exported
 
 
-_LEDGER_SIDE = {"nested.json": "#11 item 6 (deeply nested JSON, ledger.serialise, WEBLEDGER)"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=_LEDGER_SIDE[n]))
-    if n in _LEDGER_SIDE else n for n in sorted(REFUSED_IMPORTS)])
+@pytest.mark.parametrize("name", sorted(REFUSED_IMPORTS))
 def test_refused_imports(cli, ledger, tmp_path: pathlib.Path, name: str) -> None:  # type: ignore[no-untyped-def]
     data, says = REFUSED_IMPORTS[name]
     path = _write(tmp_path, name, data)

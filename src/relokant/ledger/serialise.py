@@ -128,6 +128,14 @@ def parse_json(text: str, *, source: str) -> list[Claim]:
             source=source, hint="the file must hold a JSON list of claim objects",
         ) from None
     except ValueError as exc:
+        # read it leniently once more so the record check can name the record and field
+        # that hold the non-finite number; only if none does, report the number alone
+        lenient = json.loads(text)
+        items = lenient["claims"] if isinstance(lenient, dict) and "claims" in lenient \
+            else lenient
+        if isinstance(items, list):
+            for n, item in enumerate(items):
+                parse_claim(item, source=source, record=n + 1)
         raise ValidationError(str(exc), source=source,
                               hint="write a finite number, or leave the field out") from None
     if isinstance(data, dict) and "claims" in data:
