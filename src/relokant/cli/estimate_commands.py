@@ -12,7 +12,6 @@ import typer
 from rich.table import Table
 
 from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
-from relokant.records import format_number
 
 
 class ReportFormat(StrEnum):
@@ -22,18 +21,33 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
+def headline_figure(row: dict[str, Any]) -> str:
+    """A headline's median and 90% interval, rounded to what the interval supports."""
+    from relokant.report.figures import format_estimate
+
+    return format_estimate(row["median"], row["q05"], row["q95"],
+                           share="share" in row["quantity"])
+
+
 def print_estimate(result: dict[str, Any]) -> None:
     """Human-readable estimate: headline with intervals, sources, contradictions."""
-    table = Table(title=f"Estimate (model {result['model_version']}, ledger snapshot "
-                  f"{result['ledger_snapshot']}, seed {result['seed']})")
-    for name in ("quantity", "as of", "median", "90% interval"):
-        table.add_column(name)
-    for row in result["headline"]:
-        table.add_row(plain(row["quantity"]), plain(row["as_of"]),
-                      format_number(row["median"], row["quantity"]),
-                      f"{format_number(row['q05'], row['quantity'])} – "
-                      f"{format_number(row['q95'], row['quantity'])}")
-    show_table(table)
+    d = result["diagnostics"]
+    if d["ok"]:
+        table = Table(title=f"Estimate (model {result['model_version']}, ledger snapshot "
+                      f"{result['ledger_snapshot']}, seed {result['seed']})")
+        for name in ("quantity", "as of", "median (90% interval)"):
+            table.add_column(name)
+        for row in result["headline"]:
+            table.add_row(plain(row["quantity"]), plain(row["as_of"]), headline_figure(row))
+        show_table(table)
+    else:
+        # no headline that reads as trustworthy: what failed, and which claims drive it
+        out.print("The sampler's diagnostics fail: no headline figures are shown.",
+                  markup=False, highlight=False)
+        for reason in d.get("failing", []):
+            out.print(f"  failing: {reason}", markup=False, highlight=False)
+        for claim in d.get("suspect_claims", []):
+            out.print(f"  suspect claim: {claim}", markup=False, highlight=False)
     sources = Table(title="Source-type bias (multiplier of counts, or of odds for shares; "
                     "1 = unbiased)")
     for name in ("source type", "scale", "claims", "median", "90% interval"):
@@ -55,7 +69,6 @@ def print_estimate(result: dict[str, Any]) -> None:
     show_table(claims)
     if result["excluded"]:
         out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
-    d = result["diagnostics"]
     out.print(f"R-hat max {d['rhat_max']}, bulk ESS min {d['ess_bulk_min']}, "
               f"{d['divergences']} divergences, {d['seconds']} s")
 
@@ -117,10 +130,10 @@ def report(
         output.write_text(render_markdown(data, output.parent, stem=output.stem),
                           encoding="utf-8")
     result = data.estimate
-    for row in result["headline"]:
-        err.print(plain(f"{row['quantity']}: {format_number(row['median'], row['quantity'])} "
-                        f"(90% interval {format_number(row['q05'], row['quantity'])} – "
-                        f"{format_number(row['q95'], row['quantity'])}), as of {row['as_of']}"))
+    if result["diagnostics"]["ok"]:
+        for row in result["headline"]:
+            err.print(plain(f"{row['quantity']}: {headline_figure(row)} (median, 90% interval), "
+                            f"as of {row['as_of']}"))
     for warning in result["warnings"]:
         err.print(plain(f"WARNING: {warning}"), style="bold yellow")
     err.print(f"report written to {output}")
