@@ -78,7 +78,8 @@ def build(obs: Observations) -> pm.Model:
         f = pt.switch(obs.kind == SHARE, pt.log(share) - pt.log1p(-share), log_count)
         bias = pt.switch(obs.is_share, bias_share[obs.source], bias_count[obs.source])
         mu = f + bias + temporary_shift * obs.temporary
-        sigma = (NOISE_FLOOR + noise[obs.source]) * np.where(obs.bound == 1, ABOUT_NOISE, 1.0)
+        generic = (NOISE_FLOOR + noise[obs.source]) * np.where(obs.bound == 1, ABOUT_NOISE, 1.0)
+        sigma = pt.switch(obs.stated_sd > 0, np.maximum(obs.stated_sd, NOISE_FLOOR), generic)
         z_lo = (obs.lo - mu) / sigma
         z_hi = pt.switch(obs.bound == 2, (obs.hi - mu) / sigma, z_lo + 1.0)
         upper_tail = z_lo > 0

@@ -146,7 +146,7 @@ def observation_arrays(obs: Observations) -> dict[str, Any]:
     return {"t0": obs.t0, "t1": obs.t1, "per_day": obs.per_day, "cohort0": obs.cohort0,
             "cohort1": obs.cohort1, "kind": obs.kind, "lo": obs.lo, "hi": obs.hi,
             "bound": obs.bound, "source": obs.source, "is_share": obs.is_share,
-            "temporary": obs.temporary}
+            "temporary": obs.temporary, "stated_sd": obs.stated_sd}
 
 
 def predicted(path: dict[str, Any], data: dict[str, Any]) -> Any:
@@ -227,8 +227,12 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     source = data["source"]
     shift = jnp.where(data["is_share"], bias["share"][source], bias["count"][source])
     mu = f + shift + bias["temporary_shift"] * data["temporary"]
-    sigma = (NOISE_FLOOR + bias["noise"][source]) * jnp.where(data["bound"] == 1, ABOUT_NOISE,
-                                                              1.0)
+    generic = (NOISE_FLOOR + bias["noise"][source]) * jnp.where(data["bound"] == 1,
+                                                                ABOUT_NOISE, 1.0)
+    # a claim that states its standard error (a panel's) is as noisy as it says, no less
+    # than the floor: its source type's generic noise does not apply
+    stated = data["stated_sd"]
+    sigma = jnp.where(stated > 0, jnp.maximum(stated, NOISE_FLOOR), generic)
     out.update(obs_f=f, obs_mu=mu, obs_sigma=sigma, log_lik=_loglik(mu, sigma, data))
     return out
 

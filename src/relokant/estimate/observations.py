@@ -66,6 +66,9 @@ class Observations:
     source: NDArray[np.int32]
     temporary: NDArray[np.float64]
     per_day: NDArray[np.float64]
+    #: A standard error the claim states, on the model's scale (log count or logit share);
+    #: 0 where the source gives none and its type's noise applies.
+    stated_sd: NDArray[np.float64]
     months: int
     event: Event = RUSSIA_2022
     excluded: tuple[Exclusion, ...] = field(default=())
@@ -99,6 +102,22 @@ def _transform(value: float, share: bool) -> float:
         p = min(max(value / 100.0, 1e-4), 1 - 1e-4)
         return math.log(p / (1 - p))
     return math.log(max(value, 1.0))
+
+
+def _stated_sd(claim: Claim, share: bool) -> float:
+    """A stated standard error on the model's scale, by the delta method; 0 when none.
+
+    Counts are observed on the log scale, so an error of ``se`` persons on a figure
+    ``x`` is ``se / x``; shares on the logit scale, so ``se`` percentage points on a
+    share ``p`` percent is ``(se / 100) / (p (1 - p))`` with ``p`` as a fraction.
+    """
+    if not claim.std_error:
+        return 0.0
+    centre = claim.midpoint
+    if share:
+        p = min(max(centre / 100.0, 1e-3), 1 - 1e-3)
+        return (claim.std_error / 100.0) / (p * (1 - p))
+    return claim.std_error / max(centre, 1.0)
 
 
 def _derived(claim: Claim, claims: Sequence[Claim]) -> bool:
@@ -164,7 +183,8 @@ def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> O
     last = max((c.as_of for c in used if c.as_of), default=first_year_end)
     months = max(event.month_index(last) + 1, event.month_index(first_year_end) + 1)
     rows: dict[str, list[float]] = {k: [] for k in (
-        "kind", "t0", "t1", "c0", "c1", "bound", "lo", "hi", "source", "temporary", "per_day")}
+        "kind", "t0", "t1", "c0", "c1", "bound", "lo", "hi", "source", "temporary", "per_day",
+        "stated_sd")}
     for claim in used:
         assert claim.as_of is not None
         start = max(claim.period_start or event.start, event.start)
@@ -195,6 +215,7 @@ def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> O
         rows["source"].append(SOURCE_TYPES.index(claim.source_type))
         rows["temporary"].append(1.0 if share and _TEMPORARY.search(text) else 0.0)
         rows["per_day"].append(1.0 if claim.unit is Unit.persons_per_day else 0.0)
+        rows["stated_sd"].append(_stated_sd(claim, share))
 
     def ints(key: str) -> NDArray[np.int32]:
         return np.asarray(rows[key], dtype=np.int32)
@@ -207,5 +228,6 @@ def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> O
         kind=ints("kind"), t0=ints("t0"), t1=ints("t1"), cohort0=ints("c0"),
         cohort1=ints("c1"), bound=ints("bound"), lo=floats("lo"), hi=floats("hi"),
         source=ints("source"), temporary=floats("temporary"), per_day=floats("per_day"),
+        stated_sd=floats("stated_sd"),
         months=months, event=event, excluded=tuple(excluded),
     )
