@@ -134,6 +134,9 @@ def report(
         for row in result["headline"]:
             err.print(plain(f"{row['quantity']}: {headline_figure(row)} (median, 90% interval), "
                             f"as of {row['as_of']}"))
+    else:
+        err.print("no headline figures: the sampler's diagnostics fail (the report says which)",
+                  markup=False, highlight=False)
     for warning in result["warnings"]:
         err.print(plain(f"WARNING: {warning}"), style="bold yellow")
     err.print(f"report written to {output}")

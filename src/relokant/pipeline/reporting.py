@@ -12,6 +12,18 @@ from relokant.records import Status
 from relokant.report import ReportData, from_reconciler
 
 
+def _panel(ledger: Ledger, seed: int) -> dict[str, Any] | None:
+    """The panel section when the ledger holds a panel (cells under k suppressed)."""
+    from relokant.panel.estimator import PanelEstimator
+    from relokant.panel.tables import load_waves
+    from relokant.report.panel_section import panel_section
+
+    waves = load_waves(ledger.engine)
+    if waves.empty:
+        return None
+    return panel_section(PanelEstimator(seed=seed, replicates=100).fit(waves))
+
+
 def build_report(
     ledger: Ledger, *, fitted: Any | None = None, scenarios: Sequence[str] = (), seed: int = 0,
     progress: Progress | None = None, **settings: Any,
@@ -21,6 +33,7 @@ def build_report(
         fitted = fit(ledger, progress=progress, seed=seed, **settings)
     claims = ledger.list_claims(status=Status.accepted.value)
     data = from_reconciler(fitted, claims, check_claims(claims))
+    data.panel = _panel(ledger, seed)
     if scenarios:
         data.scenarios, data.scenario_summary = scenario_frames(fitted, list(scenarios),
                                                                 seed=seed)

@@ -34,6 +34,8 @@ class ReportData:
     priors: list[dict[str, Any]]
     scenarios: pd.DataFrame | None = None
     scenario_summary: list[dict[str, Any]] = field(default_factory=list)
+    #: The panel-survey section (already suppressed to safe cells), when a panel is held.
+    panel: dict[str, Any] | None = None
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
@@ -82,7 +84,7 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "unused_ids": [c.id for c in data.claims if c.id not in used],
         "generated": data.generated.isoformat(timespec="seconds"),
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
-        "scenario_summary": data.scenario_summary,
+        "scenario_summary": data.scenario_summary, "panel": data.panel,
     }
 
 
