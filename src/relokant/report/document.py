@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
 from relokant.report.figures import format_estimate
+from relokant.urls import CONTENT_SECURITY_POLICY, safe_url
 
 
 @dataclass
@@ -60,6 +61,8 @@ def add_filters(env: Environment) -> None:
     env.filters["estimate"] = lambda row, quantity="": format_estimate(
         row["median"], row["q05"], row["q95"], share="share" in (quantity or ""))
     env.filters["figure"] = lambda claim: format_figure(claim, words=True)
+    env.filters["safe_url"] = safe_url
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
 
 
 def _environment() -> Environment:

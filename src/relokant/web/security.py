@@ -13,8 +13,10 @@ import hmac
 import os
 import pathlib
 import secrets
+from typing import Any
 
 from relokant.errors import RelokantError
+from relokant.urls import CONTENT_SECURITY_POLICY
 
 ENV_VAR = "RELOKANT_TOKEN"
 SESSION_COOKIE = "relokant_session"
@@ -97,3 +99,30 @@ class Guard:
 
     def _sign(self, value: str) -> str:
         return hmac.new(self._key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: every answer but the API docs forbids script and outside loads.
+
+    The pages and the report use no script at all; ``/docs`` and ``/redoc`` are
+    FastAPI's own pages, which need their script, so they keep their defaults.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Pass the request on; add the headers to the answer's start."""
+        if scope["type"] != "http" or scope["path"].startswith(("/docs", "/redoc")):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                            (b"x-content-type-options", b"nosniff")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
