@@ -44,7 +44,7 @@ from relokant.report.document import add_filters, build_charts
 from relokant.web.cache import ReadCache
 from relokant.web.findings import FindingsIndex
 from relokant.web.jobs import JobRunner
-from relokant.web.security import SESSION_COOKIE, Guard, SecurityHeaders
+from relokant.web.security import SESSION_COOKIE, Guard, SecurityHeaders, WriteGate
 
 log = logging.getLogger(__name__)
 TEMPLATES = pathlib.Path(__file__).with_name("templates")
@@ -268,6 +268,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.add_middleware(ReadCache, version=lambda: (store.fingerprint(), state["version"]),
                        cacheable=_cacheable)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(WriteGate, guard=guard)
 
     counts: OrderedDict[tuple[str, str], int] = OrderedDict()
     counts_lock = threading.Lock()

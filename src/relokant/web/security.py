@@ -15,7 +15,7 @@ import pathlib
 import secrets
 from typing import Any
 
-from relokant.errors import RelokantError
+from relokant.errors import RelokantError, RequestError
 from relokant.urls import CONTENT_SECURITY_POLICY
 
 ENV_VAR = "RELOKANT_TOKEN"
@@ -126,3 +126,77 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+#: Largest request body any route accepts (uploads are capped lower, per file, by the route).
+MAX_BODY_BYTES = 8 * 1024 * 1024
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class WriteGate:
+    """Pure ASGI middleware: credentials before any body is read, and a cap on every body.
+
+    A write to the API without a valid bearer token, or a page form without a signed-in
+    session, is answered 401 before a byte of its body is read; a body that declares or
+    turns out to be larger than ``max_body`` is answered 413.
+    """
+
+    def __init__(self, app: Any, guard: Guard, *, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app, self.guard, self.max_body = app, guard, max_body
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Refuse early, or pass the request on with its body counted."""
+        if scope["type"] != "http" or scope["method"] not in _WRITES:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                   for k, v in scope.get("headers", [])}
+        refusal = self._refusal(scope["path"], headers)
+        if refusal is not None:
+            await _answer(send, refusal)
+            return
+        seen = 0
+
+        async def counted() -> Any:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_body:
+                raise RequestError(f"the request body is larger than the "
+                                   f"{self.max_body // 1024 // 1024} MiB limit", status=413)
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _refusal(self, path: str, headers: dict[str, str]) -> RelokantError | None:
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body:
+            return RequestError(f"the request body ({int(declared) // 1024 // 1024} MiB) is "
+                                f"larger than the {self.max_body // 1024 // 1024} MiB limit",
+                                status=413)
+        try:
+            if path.startswith("/api/"):
+                self.guard.check_bearer(headers.get("authorization"))
+            elif path != "/login" and not self.guard.session_ok(_cookie(headers)):
+                raise AuthError("sign in with the write token first", hint="open /login")
+        except AuthError as exc:
+            return exc
+        return None
+
+
+def _cookie(headers: dict[str, str]) -> str | None:
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == SESSION_COOKIE:
+            return value
+    return None
+
+
+async def _answer(send: Any, error: RelokantError) -> None:
+    import json
+
+    body = json.dumps(error.as_dict()).encode()
+    await send({"type": "http.response.start", "status": error.status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
