@@ -268,7 +268,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.add_middleware(ReadCache, version=lambda: (store.fingerprint(), state["version"]),
                        cacheable=_cacheable)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(WriteGate, guard=guard)
+    app.add_middleware(WriteGate, guard=guard,
+                       writes=lambda path: "POST" in _allowed_methods(path))
 
     counts: OrderedDict[tuple[str, str], int] = OrderedDict()
     counts_lock = threading.Lock()

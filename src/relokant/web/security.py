@@ -130,7 +130,9 @@ class SecurityHeaders:
 
 #: Largest request body any route accepts (uploads are capped lower, per file, by the route).
 MAX_BODY_BYTES = 8 * 1024 * 1024
-_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+#: The methods that write here (every write route is a POST; other methods get 405 from
+#: the router, which reads no body).
+_WRITES = {"POST"}
 
 
 class WriteGate:
@@ -141,12 +143,16 @@ class WriteGate:
     turns out to be larger than ``max_body`` is answered 413.
     """
 
-    def __init__(self, app: Any, guard: Guard, *, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: Any, guard: Guard, *, max_body: int = MAX_BODY_BYTES,
+                 writes: Any = None) -> None:
         self.app, self.guard, self.max_body = app, guard, max_body
+        #: path -> whether a write route serves it (others get the router's 404/405)
+        self.writes = writes or (lambda path: True)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """Refuse early, or pass the request on with its body counted."""
-        if scope["type"] != "http" or scope["method"] not in _WRITES:
+        if (scope["type"] != "http" or scope["method"] not in _WRITES
+                or not self.writes(scope["path"])):
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1")
