@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 TEMPLATES = pathlib.Path(__file__).with_name("templates")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PAGE_SIZE = 50
+#: Filters are text: a NUL character is no part of any name or quote.
+NO_NUL = r"^[^\x00]*$"
 #: Largest offset a listing accepts (databases store offsets as 64-bit integers).
 MAX_OFFSET = 1_000_000_000
 
@@ -233,8 +235,11 @@ def create_app(db: str | None = None, *, token: str | None = None,
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"{where}: {first.get('msg', 'invalid request')}"
+        if (first.get("ctx") or {}).get("pattern") == NO_NUL:
+            message = f"{where}: holds a NUL character; expected printable text"
         invalid = ValidationError(message, hint="see /docs for the request schema")
-        invalid.field = where or None
+        loc = first.get("loc", ())
+        invalid.field = str(loc[-1]) if loc else None
         return JSONResponse(error_body(invalid), status_code=422)
 
     @app.exception_handler(Exception)
@@ -311,9 +316,10 @@ def create_app(db: str | None = None, *, token: str | None = None,
              response_model=list[dict[str, Any]])
     def api_claims(
         request: Request,
-        measure: Measure | None = None, actor: str | None = Query(None, max_length=200),
+        measure: Measure | None = None,
+        actor: str | None = Query(None, max_length=200, pattern=NO_NUL),
         status: Status | None = None, source_type: SourceType | None = None,
-        q: str | None = Query(None, max_length=200),
+        q: str | None = Query(None, max_length=200, pattern=NO_NUL),
         since: str | None = Query(None, description="YYYY-MM-DD",
                                   json_schema_extra={"format": "date"}),
         until: str | None = Query(None, description="YYYY-MM-DD",
