@@ -11,12 +11,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, or_, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from relokant.bundle import bundled_actors, bundled_record
@@ -48,6 +49,7 @@ from relokant.records import (
     normalise_name,
 )
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 _EDITABLE = EDITABLE_FIELDS
@@ -127,6 +129,26 @@ class Ledger:
             raise LedgerError(f"database error: {exc}", hint="nothing was stored") from exc
         finally:
             session.close()
+
+    def _write_retrying(self, work: Callable[[Session], T], *, attempts: int = 5) -> T:
+        """Run ``work`` in one transaction, again if a concurrent writer got there first.
+
+        Two imports of the same claims at once both find a claim absent and both insert
+        it; the second commit then breaks a unique key. Its whole transaction is rolled
+        back, so running it again is safe, and the second run finds the first writer's
+        rows and merges into them: each claim ends up stored once.
+        """
+        for attempt in range(attempts):
+            try:
+                with self.transaction() as session:
+                    return work(session)
+            except LedgerError as exc:
+                conflict = isinstance(exc.__cause__, IntegrityError | OperationalError)
+                if not conflict or attempt == attempts - 1:
+                    raise
+                log.info("concurrent write conflict (%s); retrying", exc.__cause__)
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _reading(self) -> Connection:
         """A connection for reads.
@@ -321,8 +343,8 @@ class Ledger:
         ``status`` overrides each claim's status (``ingest`` uses pending).
         A failure part-way leaves the ledger exactly as it was.
         """
-        results: list[tuple[str, bool]] = []
-        with self.transaction() as session:
+        def work(session: Session) -> list[tuple[str, bool]]:
+            results: list[tuple[str, bool]] = []
             for n, claim in enumerate(claims):
                 if status is not None:
                     claim = claim.with_changes(status=status)
@@ -334,14 +356,16 @@ class Ledger:
                         source=exc.source, hint=exc.hint,
                     ) from None
                 results.append((row.id, new))
-        return [(self.get_claim(cid), new) for cid, new in results]
+            return results
+
+        return [(self.get_claim(cid), new) for cid, new in self._write_retrying(work)]
 
     def ingest(
         self, document: Document, claims: Sequence[Claim], *, text_sha256: str | None = None
     ) -> list[tuple[Claim, bool]]:
         """Store a document and its extracted claims (pending) in one transaction."""
-        ids: list[tuple[str, bool]] = []
-        with self.transaction() as session:
+        def work(session: Session) -> list[tuple[str, bool]]:
+            ids: list[tuple[str, bool]] = []
             doc_row = self._document_row(session, document)
             if text_sha256 and not doc_row.text_sha256:
                 doc_row.text_sha256 = text_sha256
@@ -349,7 +373,9 @@ class Ledger:
                 row, new = self._add_claim(session, claim.with_changes(status=Status.pending)
                                            if claim.status is not Status.pending else claim)
                 ids.append((row.id, new))
-        return [(self.get_claim(cid), new) for cid, new in ids]
+            return ids
+
+        return [(self.get_claim(cid), new) for cid, new in self._write_retrying(work)]
 
     def add_claim(self, claim: Claim) -> Claim:
         """Add one claim (or a citation to its twin); return the stored claim."""
