@@ -37,3 +37,13 @@ def test_claim_page_does_not_link_a_javascript_url() -> None:
     policy = page.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy
     assert "content-security-policy" in client.get("/api/claims").headers
+
+
+def test_docs_are_served_offline_from_the_package() -> None:
+    client = TestClient(create_app(ledger=Ledger.open("sqlite://"), token="t" * 24))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "/static/swagger/swagger-ui-bundle.js" in page.text
+    script = client.get("/static/swagger/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000
+    assert client.get("/static/swagger/swagger-ui.css").status_code == 200

@@ -42,6 +42,7 @@ from relokant.pipeline import figure_spans
 from relokant.records import Claim, Measure, SourceType, Status
 from relokant.report.document import add_filters, build_charts
 from relokant.web.cache import ReadCache
+from relokant.web.docs import mount_docs
 from relokant.web.findings import FindingsIndex
 from relokant.web.jobs import JobRunner
 from relokant.web.security import SESSION_COOKIE, Guard, SecurityHeaders, WriteGate
@@ -193,7 +194,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     add_filters(templates.env)
     app = FastAPI(title="relokant", version="0.1.0", lifespan=_lifespan,
                   description="Published claims about emigration from Russia and return, "
-                  "reconciled with uncertainty.")
+                  "reconciled with uncertainty.", docs_url=None, redoc_url=None)
+    mount_docs(app)
 
     # -- errors ----------------------------------------------------------------
     @app.exception_handler(RelokantError)
