@@ -77,3 +77,22 @@ def test_figure_spans_mark_the_claims_numbers_only() -> None:
     quote = "In 2023 about 700,000 people had left, up from 500,000"
     spans = figure_spans(quote, claim)
     assert [quote[a:b] for a, b in spans] == ["700,000"]
+
+
+def test_long_files_are_ingested_block_by_block_with_true_spans(tmp_path: pathlib.Path) -> None:
+    from relokant.ingest.blocks import BLOCK_CHARS
+
+    filler = "The weather was mild and the markets were calm that week.\n\n"
+    sentence = "About 420,000 people left the country, the ministry said.\n"
+    text = filler * (3 * BLOCK_CHARS // len(filler)) + sentence
+    path = tmp_path / "2023-05-01_long.txt"
+    path.write_text(text, encoding="utf-8")
+    ledger = Ledger.open("sqlite://")
+    outcome = ingest_paths(ledger, [path])
+    (claim_id, _), = outcome.files[0].claims
+    citation = next(c for c in ledger.get_claim(claim_id).citations
+                    if c.document.published == dt.date(2023, 5, 1))
+    assert citation.span_start is not None and citation.span_start > 2 * BLOCK_CHARS
+    assert text[citation.span_start:citation.span_end] == citation.quote
+    uploaded = ingest_bytes(Ledger.open("sqlite://"), path.name, path.read_bytes())
+    assert uploaded.claims and uploaded.claims[0][0] == claim_id

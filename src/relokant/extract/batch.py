@@ -14,10 +14,10 @@ import pathlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 
 from relokant.errors import IngestError, RelokantError
-from relokant.extract.extractor import ClaimExtractor, Extraction
+from relokant.extract.extractor import Extraction
+from relokant.extract.streaming import extract_blocks
 from relokant.ingest import read_document
 from relokant.records import Actor, TextDocument
 
@@ -44,11 +44,6 @@ class BatchSettings:
     actors: tuple[Actor, ...] | None = None
 
 
-@cache
-def _extractor(language: str, actors: tuple[Actor, ...] | None) -> ClaimExtractor:
-    return ClaimExtractor(actors, language=language)
-
-
 def process_file(path: str, settings: BatchSettings) -> FileResult:
     """Read and extract one file, turning every failure into a skip reason."""
     try:
@@ -58,7 +53,8 @@ def process_file(path: str, settings: BatchSettings) -> FileResult:
     except OSError as exc:
         return FileResult(path, None, skipped=f"cannot read ({exc})")
     try:
-        extractions = tuple(_extractor(settings.language, settings.actors).extract(document))
+        extractions = tuple(extract_blocks(document, settings.language,
+                                           actors=settings.actors))
     except RelokantError as exc:
         return FileResult(path, document, skipped=str(exc))
     except Exception as exc:  # one bad article must never stop a batch of thousands

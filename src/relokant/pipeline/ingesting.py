@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from relokant.errors import IngestError, ValidationError
-from relokant.extract import ClaimExtractor
 from relokant.extract.batch import BatchSettings, FileResult, run_batch
+from relokant.extract.streaming import extract_blocks
 from relokant.ingest import iter_paths, read_bytes
 from relokant.ledger import Ledger
 from relokant.records import Document, TextDocument
@@ -131,7 +131,7 @@ def ingest_bytes(
     if document.published is None:
         raise ValidationError("no publication date found", source=base, field="date",
                               hint="give the publication date (YYYY-MM-DD)")
-    found = ClaimExtractor(ledger.actors(), language=language).extract(document)
+    found = list(extract_blocks(document, language, actors=tuple(ledger.actors())))
     citation_doc = document.as_document()
     stored = ledger.ingest(citation_doc, [x.claim for x in found], text_sha256=document.sha256)
     return FileOutcome(base, citation_doc, tuple((c.id or "", new) for c, new in stored))
