@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relokant.cli.streaming import extract_blocks
+from relokant.extract.streaming import extract_blocks
 from relokant.ingest.blocks import paragraph_blocks
 from relokant.records import TextDocument
 

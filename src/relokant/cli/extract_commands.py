@@ -17,10 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from relokant.cli.common import app, err, figure, out, plain, plural, show_table, state_of
-from relokant.cli.streaming import process_file_streamed
 from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
-from relokant.extract.batch import BatchSettings, FileResult, run_batch
+from relokant.extract.batch import BatchSettings, FileResult, process_file, run_batch
 from relokant.ingest import iter_paths
 from relokant.records import Claim, Status
 
@@ -80,7 +79,7 @@ def _batch(paths: list[pathlib.Path], date: str | None, lang: Language, workers:
                 def on_block(read: int, total: int, done: int = done) -> None:
                     progress.update(task, completed=done + read / total)
 
-                yield process_file_streamed(str(path), settings, on_block=on_block)
+                yield process_file(str(path), settings, on_block=on_block)
                 progress.update(task, completed=done + 1)
 
     return results()

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import pathlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -44,8 +44,12 @@ class BatchSettings:
     actors: tuple[Actor, ...] | None = None
 
 
-def process_file(path: str, settings: BatchSettings) -> FileResult:
-    """Read and extract one file, turning every failure into a skip reason."""
+def process_file(path: str, settings: BatchSettings, *,
+                 on_block: Callable[[int, int], None] | None = None) -> FileResult:
+    """Read and extract one file block by block, turning every failure into a skip reason.
+
+    ``on_block(done, total)`` reports characters extracted so far, for progress bars.
+    """
     try:
         document = read_document(path, date=settings.date, language=settings.language)
     except IngestError as exc:
@@ -54,7 +58,7 @@ def process_file(path: str, settings: BatchSettings) -> FileResult:
         return FileResult(path, None, skipped=f"cannot read ({exc})")
     try:
         extractions = tuple(extract_blocks(document, settings.language,
-                                           actors=settings.actors))
+                                           actors=settings.actors, on_block=on_block))
     except RelokantError as exc:
         return FileResult(path, document, skipped=str(exc))
     except Exception as exc:  # one bad article must never stop a batch of thousands
