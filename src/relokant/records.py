@@ -120,6 +120,13 @@ class Document(Record):
     url: str | None = None
     language: str | None = None
 
+    @field_validator("outlet")
+    @classmethod
+    def _outlet(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("an outlet needs a name, not only blank space")
+        return value
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str | None) -> str | None:

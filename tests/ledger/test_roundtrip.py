@@ -45,7 +45,7 @@ def claims(draw: st.DrawFn) -> Claim:
             max_size=3)).items()),
         "source_type": draw(st.sampled_from(list(SourceType))),
         "method": draw(st.none() | text), "note": draw(st.none() | text),
-        "citations": [{"document": {"outlet": draw(text), "published": draw(day),
+        "citations": [{"document": {"outlet": draw(text.filter(str.strip)), "published": draw(day),
                                     "title": draw(st.none() | text)},
                        "quote": draw(st.none() | text),
                        "reported_via": draw(st.lists(text, max_size=2))}],
