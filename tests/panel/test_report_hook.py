@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import pathlib
 
-import pandas as pd
 import pytest
 
 from relokant.ledger import Ledger
 from relokant.panel import SyntheticPanel, import_panel
 from relokant.pipeline.reporting import _panel
-from relokant.report import ReportData, render_html
+from relokant.report import render_html
+from tests.report_stub import stub_report
 
 
 def _render(panel: dict[str, object] | None) -> str:
-    estimate = {"claims": [], "excluded": [], "headline": [], "warnings": [],
-                "model_version": "test", "ledger_snapshot": "x", "seed": 0,
-                "diagnostics": {"seconds": 1, "rhat_max": 1.0, "ess_bulk_min": 500,
-                                "divergences": 0, "ok": True}}
-    sources = pd.DataFrame([{"source_type": "independent_research", "scale": "count",
-                             "n_claims": 1, "median": 1.0, "q05": 0.9, "q95": 1.1}])
-    return render_html(ReportData(estimate=estimate, quantities=pd.DataFrame(
-        columns=["quantity"]), sources=sources, claims=[], findings=[], priors=[],
-        panel=panel))  # type: ignore[arg-type]
+    return render_html(stub_report(panel=panel))
 
 
 def test_panel_section_appears_with_a_panel_only(tmp_path: pathlib.Path,

@@ -164,10 +164,10 @@ def test_cli_simulate_with_saved_posterior(cli, tmp_path: pathlib.Path) -> None:
 
 def test_report_scenario_section() -> None:
     """`report --scenarios` path: scenario trajectories and summaries reach the HTML."""
-    import pandas as pd
 
     from relokant.pipeline import scenario_frames
-    from relokant.report import ReportData, render_html
+    from relokant.report import render_html
+    from tests.report_stub import stub_report
 
     frame, summary = scenario_frames(_paths(draws=4), ["incentives"], agents=3000, months=6,
                                      draws=3)
@@ -175,13 +175,5 @@ def test_report_scenario_section() -> None:
     rows = {(s["scenario"], s["figure"]): s for s in summary}
     assert rows[("incentives", "returns")]["diff_median"] > 0
     assert rows[("baseline", "returns")]["diff_median"] == 0
-    estimate = {"claims": [], "excluded": [], "headline": [], "warnings": [],
-                "model_version": "test", "ledger_snapshot": "x", "seed": 0,
-                "diagnostics": {"seconds": 1, "rhat_max": 1.0, "ess_bulk_min": 500,
-                                "divergences": 0, "ok": True}}
-    sources = pd.DataFrame([{"source_type": "independent_research", "scale": "count",
-                             "n_claims": 1, "median": 1.0, "q05": 0.9, "q95": 1.1}])
-    html = render_html(ReportData(estimate=estimate, quantities=pd.DataFrame(
-        columns=["quantity"]), sources=sources, claims=[], findings=[], priors=[],
-        scenarios=frame, scenario_summary=summary))
+    html = render_html(stub_report(scenarios=frame, scenario_summary=summary))
     assert "Policy scenarios" in html and "Cumulative returns by scenario" in html

@@ -8,7 +8,6 @@ can show exactly what the estimate rests on.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -28,18 +27,6 @@ BOUND_CODES = {Bound.point: 0, Bound.about: 1, Bound.range: 2, Bound.at_least: 3
                Bound.at_most: 4}
 SOURCE_TYPES: tuple[SourceType, ...] = tuple(SourceType)
 _TEMPORARY = re.compile(r"temporar|временн", re.I)
-
-
-def month_index(day: dt.date, origin: dt.date = RUSSIA_2022.start) -> int:
-    """Months since the event's month (February 2022 is 0)."""
-    return (day.year - origin.year) * 12 + day.month - origin.month
-
-
-def month_end(origin: dt.date, index: int) -> dt.date:
-    """Last day of month ``index`` counted from ``origin``'s month."""
-    year = origin.year + (origin.month - 1 + index) // 12
-    month = (origin.month - 1 + index) % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)
