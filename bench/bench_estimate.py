@@ -28,7 +28,10 @@ from relokant.estimate import Reconciler, build_observations
 from relokant.estimate.synthetic import simulate_world, synthetic_claims
 
 VARS = ["alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring", "h_autumn",
-        "decay", "z_bias_count", "z_bias_share", "noise", "temporary_shift", "D"]
+        "decay", "z_bias_count", "z_bias_share", "noise", "temporary_shift", "D",
+        # DEST (#12): the destination split and the host-country indicators' parameters
+        "indicator_z", "share_z", "share_cohort_z", "return_z", "onward_z", "trips_z",
+        "visits_z", "baseline_z"]
 
 
 def _pymc(claims: list, draws: int, chains: int) -> dict[str, float]:  # type: ignore[type-arg]

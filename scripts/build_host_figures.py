@@ -86,6 +86,7 @@ def claim(row: dict[str, str]) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Rewrite the bundled record's host-country claims from the sheet."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheet", type=pathlib.Path, default=SHEET)
     args = parser.parse_args(argv)

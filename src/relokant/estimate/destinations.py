@@ -2,10 +2,10 @@
 
 Departures of month ``m`` (cohort ``c(m)`` of the event: spring 2022, mobilisation,
 later) go to destination ``k`` with share ``s_ck``, logistic-normal around a common
-destination level: ``logit s_ck = mu + 0.8 z_k + 0.5 z_ck`` against the explicit rest of the world (logit 0).
-The event lists its main destinations, so the prior gives them together about three
-quarters (``mu = log(3 / n)`` for ``n`` of them, none favoured) and the rest of the world
-a quarter: the figures move them.
+destination level, ``logit s_ck = mu + 0.8 z_k + 0.5 z_ck``, against the explicit
+rest of the world (logit 0). The event lists its main destinations, so the prior gives
+them together about three quarters (``mu = log(3 / n)`` for ``n`` of them, none
+favoured) and the rest of the world a quarter: the figures move them.
 
 People in ``k`` return home with the national hazard of their cohort times ``e^{r_k}``
 (``r_k ~ N(0, 0.5)``; the rest of the world is the reference, ``r = 0``) and move on to a
@@ -90,7 +90,7 @@ def n_named(z: dict[str, Any]) -> int:
 
 def _pad(x: Any, value: float) -> Any:
     """Append the rest of the world's entry to a per-country vector."""
-    return jnp.concatenate([x, jnp.full(x.shape[:-1] + (1,), value)], axis=-1)
+    return jnp.concatenate([x, jnp.full((*x.shape[:-1], 1), value)], axis=-1)
 
 
 def transform(z: dict[str, Any], cohorts: int) -> dict[str, Any]:
@@ -106,7 +106,8 @@ def transform(z: dict[str, Any], cohorts: int) -> dict[str, Any]:
                 "trips": 1.0 + jnp.exp(TRIPS_LOG) * one, "visits": jnp.exp(VISITS_LOG) * one,
                 "baseline": jnp.stack([jnp.exp(BASELINE_PRIORS[b][0]) * one for b in BASELINES]),
                 **scal}
-    logits = math.log((1 - REST_SHARE) / REST_SHARE / n_named(z)) + SHARE_SD * z["share_z"][None, :] + COHORT_SD * z["share_cohort_z"]
+    level = math.log((1 - REST_SHARE) / REST_SHARE / n_named(z))
+    logits = level + SHARE_SD * z["share_z"][None, :] + COHORT_SD * z["share_cohort_z"]
     base = jnp.stack([BASELINE_PRIORS[b][0] + BASELINE_PRIORS[b][1] * z["baseline_z"][i]
                       for i, b in enumerate(BASELINES)])
     return {"shares": jax.nn.softmax(_pad(logits, 0.0), axis=-1),

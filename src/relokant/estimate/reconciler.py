@@ -20,6 +20,7 @@ import pandas as pd
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
+from relokant.estimate.by_destination import destinations
 from relokant.estimate.diagnostics import (
     ClaimJudgement,
     judge_claims,
@@ -29,6 +30,7 @@ from relokant.estimate.diagnostics import (
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
+    HOST,
     KIND_NAMES,
     RETURNS,
     SHARE,
@@ -178,7 +180,8 @@ class Reconciler:
     def _inference_data(self, mcmc: Any, obs: Observations, snapshot: str | None) -> Any:
         import arviz as az
 
-        from relokant.estimate.destinations import BASELINES, SCALARS, names
+        from relokant.estimate.destinations import SCALARS, names
+        from relokant.estimate.indicators import BASELINES
         from relokant.estimate.model import MODEL_VERSION
 
         dest_names = names(self.event)
@@ -220,7 +223,8 @@ class Reconciler:
         free = [v for v in ("alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring",
                             "h_autumn", "decay", "z_bias_count", "z_bias_share", "noise",
                             "temporary_shift", "indicator_z", "share_z", "share_cohort_z",
-                            "return_z", "onward_z", "trips_z", "visits_z", "baseline_z") if v in post]
+                            "return_z", "onward_z", "trips_z", "visits_z", "baseline_z")
+                if v in post]
         summary_vars = [*free, "D", "share"]
         # the share in the first month is identically zero: no variance to diagnose
         checked = post[summary_vars].isel(month=slice(1, None))
@@ -310,8 +314,11 @@ class Reconciler:
         rows = []
         for i, j in enumerate(self.judgements_):
             claim = self.claims_by_id_.get(j.claim_id)
+            kind = KIND_NAMES[int(obs.kind[i])]
+            if claim is not None and obs.kind[i] == HOST:
+                kind = f"{claim.destination or 'all'} {claim.indicator or kind}"
             rows.append({
-                "id": j.claim_id, "kind": KIND_NAMES[int(obs.kind[i])],
+                "id": j.claim_id, "kind": kind,
                 "attributed_to": claim.attributed_to if claim else None,
                 "source_type": claim.source_type.value if claim else None,
                 "residual": j.residual, "tail_probability": j.tail_probability,
@@ -376,6 +383,9 @@ class Reconciler:
                 for c in self.claims_table().to_dict(orient="records")
             ],
             "excluded": [{"id": e.claim_id, "reason": e.reason} for e in self.excluded_],
+            # DEST (#12): per destination, arrivals and stock with intervals, and the evidence
+            "destinations": destinations(self),
+            "first_year_end": self.event.first_year_end.isoformat(),
             "warnings": list(self.warnings_) + list(d.notes) + ([] if d.ok else [
                 f"sampler diagnostics fail ({'; '.join(d.failing)}): do not trust these "
                 "figures; rerun with more draws or check the claims"]),

@@ -37,11 +37,14 @@ class ReportData:
     scenario_summary: list[dict[str, Any]] = field(default_factory=list)
     #: The panel-survey section (already suppressed to safe cells), when a panel is held.
     panel: dict[str, Any] | None = None
+    #: Each host-country indicator's observation equation, prior and reason (Methods).
+    indicators: list[dict[str, str]] = field(default_factory=list)
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -> ReportData:
     """Collect what the report needs from a fitted :class:`Reconciler`."""
+    from relokant.estimate.indicators import methods_rows
     from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS
 
     priors = [
@@ -52,7 +55,8 @@ def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -
         for t in COUNT_BIAS
     ]
     return ReportData(estimate=fitted.to_dict(), quantities=fitted.quantities_,
-                      sources=fitted.sources_, claims=claims, findings=findings, priors=priors)
+                      sources=fitted.sources_, claims=claims, findings=findings, priors=priors,
+                      indicators=methods_rows())
 
 
 def add_filters(env: Environment) -> None:
@@ -88,6 +92,11 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "generated": data.generated.isoformat(timespec="seconds"),
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
         "scenario_summary": data.scenario_summary, "panel": data.panel,
+        "destinations": [d for d in data.estimate.get("destinations", []) if d["stock"]],
+        "host_evidence": [{**e, "code": d["code"], "name": d["name"]}
+                          for d in data.estimate.get("destinations", []) for e in d["evidence"]],
+        "first_year_end": data.estimate.get("first_year_end", ""),
+        "indicators": data.indicators,
     }
 
 
@@ -99,6 +108,9 @@ def build_charts(data: ReportData) -> dict[str, Any]:
         if quantity in present:
             built[quantity] = charts.band_chart(data.quantities, data.claims, quantity)
     built["biases"] = charts.forest_chart(data.sources)
+    modelled = [d for d in data.estimate.get("destinations", []) if d["stock"]]
+    if modelled:
+        built["destinations"] = charts.destination_chart(modelled, data.claims)
     if data.scenarios is not None and not data.scenarios.empty:
         built["scenario_returns"] = charts.scenario_chart(
             data.scenarios, "returns", "Cumulative returns by scenario")
