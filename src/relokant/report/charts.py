@@ -36,11 +36,13 @@ MEASURE_OF = {"departures": Measure.departures, "return_share": Measure.return_s
               "abroad": Measure.stock_abroad, "returns": Measure.returns}
 #: Claims closer in time than this many days are spread apart by it.
 DODGE_DAYS = 14
-WIDTH = 620
+WIDTH = 540
 #: Text is measured (by vl-convert) and drawn (by the browser) in the same wide font, so a
 #: label never outgrows the box measured for it; Verdana, as wide, where DejaVu is absent.
 FONT = "DejaVu Sans, Verdana, sans-serif"
-CONFIG = {"font": FONT}
+#: Legends below the plot, one under the other (side by side they outgrow the plot).
+CONFIG = {"font": FONT,
+          "legend": {"layout": {"bottom": {"direction": "vertical", "anchor": "start"}}}}
 
 
 def _colour(legend: bool = True) -> alt.Color:
@@ -161,7 +163,7 @@ def forest_chart(sources: pd.DataFrame) -> alt.HConcatChart:
     point = base.mark_point(filled=True, size=70, color="black").encode(x="median:Q")
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(
         strokeDash=[4, 3], color="grey").encode(x="x:Q")
-    plot = alt.layer(rule, point, one).properties(width=380, height=height)
+    plot = alt.layer(rule, point, one).properties(width=300, height=height)
     numbers = alt.Chart(data).mark_text(align="left").encode(
         x=alt.value(4), y=alt.Y("label:N", sort=None, axis=None), text="text:N").properties(
         width=170, height=height, view=alt.ViewConfig(stroke=None),
