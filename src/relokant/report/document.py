@@ -62,7 +62,8 @@ def add_filters(env: Environment) -> None:
     env.filters["estimate"] = lambda row, quantity="": format_estimate(
         row["median"], row["q05"], row["q95"], share="share" in (quantity or ""))
     env.filters["change"] = lambda row, quantity="": format_change(
-        row["diff_median"], row["diff_q05"], row["diff_q95"], share="share" in (quantity or ""))
+        *(row[k] for k in (("diff_median", "diff_q05", "diff_q95") if "diff_median" in row
+                           else ("median", "q05", "q95"))), share="share" in (quantity or ""))
     env.filters["figure"] = lambda claim: format_figure(claim, words=True)
     env.filters["headline"] = lambda row: headline_label(row["quantity"], row["as_of"])
     env.filters["human"] = human

@@ -31,8 +31,10 @@ def rounding_step(low: float, high: float, *, share: bool = False) -> float:
     width = high - low
     if share and width >= 10:
         return 1.0
+    if width <= 0 and low == 0:
+        return 0.1 if share else 1.0  # a sure zero: nothing to round
     if width <= 0:
-        step = 10.0 ** (math.floor(math.log10(max(abs(low), 1e-12))) - 2)
+        step = 10.0 ** (math.floor(math.log10(abs(low))) - 2)
     else:
         step = 10.0 ** (math.floor(math.log10(width)) - 1)
     if share:
