@@ -183,3 +183,18 @@ def test_quotes_only_when_asked(tmp_path: pathlib.Path) -> None:
     assert len(hits) == 1
     assert json.loads((tmp_path / "quoted" / "datapackage.json").read_text())[
         "relokant"]["quotes_included"] is True
+
+
+def test_publish_into_a_file_is_refused(cli, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "taken"
+    target.write_text("not a folder")
+    result = cli("publish", str(target), "--no-estimate")
+    assert result.code == 2
+    assert "is a file" in result.err
+
+
+def test_publish_without_estimate_lists_only_data(cli, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("publish", str(tmp_path / "out"), "--no-estimate", "--all-claims")
+    assert result.code == 0, result.err
+    assert "datapackage.json" in result.err and "posterior.nc" not in result.err
+    assert not (tmp_path / "out" / "report.html").exists()

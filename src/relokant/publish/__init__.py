@@ -72,7 +72,8 @@ def write_publication(
     write_database(folder / DATABASE, tables)
     write_metadata(folder / "metadata.json", pathlib.Path(DATABASE).stem, snapshot=snapshot,
                    version=version)
-    files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    files = sorted([*(f"data/{name}.csv" for name in tables.rows), "datapackage.json", DATABASE,
+                    "metadata.json", *(str(r["path"]) for r in extra)])
     return Publication(folder, tuple(files), len(tables["claims"]), len(tables["citations"]),
                        len(tables["documents"]), len(tables["actors"]))
 
