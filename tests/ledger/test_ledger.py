@@ -8,7 +8,8 @@ import pytest
 
 from relokant.errors import NotFoundError, ValidationError
 from relokant.extract.numbers import find_numbers
-from relokant.ledger import Ledger, check_claims, load_bundle
+from relokant.consistency import check_claims
+from relokant.ledger import Ledger, load_bundle
 from relokant.records import Citation, Claim, Document, Status
 
 
