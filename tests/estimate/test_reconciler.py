@@ -9,10 +9,10 @@ import pytest
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import Reconciler, build_observations
-from relokant.report import estimate_document
 from relokant.estimate.synthetic import simulate_world, synthetic_claims
 from relokant.ledger import Ledger
 from relokant.records import Claim
+from relokant.report import estimate_document
 
 FAST = {"draws": 400, "warmup": 400, "chains": 2}
 
