@@ -64,14 +64,12 @@ def test_probabilities_in_words() -> None:
         format_probability(1.5)
 
 
+
 def test_labels_are_words_and_dates_read_as_dates() -> None:
     import datetime as dt
 
-    from relokant.report.labels import headline_label, human
+    from relokant.report.labels import human, long_date
 
     assert human("independent_research") == "independent research"
     assert human("at_least") == "more than"
-    assert headline_label("departures to date", dt.date(2023, 12, 31)) == \
-        "departures by 31 December 2023"
-    assert headline_label("return share (%)", "2023-12-31") == \
-        "share of emigrants returned by 31 December 2023"
+    assert long_date(dt.date(2023, 12, 31)) == "31 December 2023"

@@ -12,7 +12,8 @@ import typer
 from rich.table import Table
 
 from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
-from relokant.report.labels import headline_label, human
+from relokant.report.estimate_json import estimate_document
+from relokant.report.labels import human
 
 
 class ReportFormat(StrEnum):
@@ -39,8 +40,7 @@ def print_estimate(result: dict[str, Any]) -> None:
         for name in ("quantity", "median (90% interval)"):
             table.add_column(name)
         for row in result["headline"]:
-            table.add_row(plain(headline_label(row["quantity"], row["as_of"])),
-                          headline_figure(row))
+            table.add_row(plain(row["quantity"]), headline_figure(row))
         show_table(table)
     else:
         # no headline that reads as trustworthy: what failed, and which claims drive it
@@ -89,7 +89,7 @@ def estimate(
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup)
-    result = fitted.to_dict()
+    result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
         err.print(f"posterior written to {save}")
@@ -134,8 +134,7 @@ def report(
     result = data.estimate
     if result["diagnostics"]["ok"]:
         for row in result["headline"]:
-            err.print(plain(f"{headline_label(row['quantity'], row['as_of'])}: "
-                            f"{headline_figure(row)} (median, 90% interval)"))
+            err.print(plain(f"{row['quantity']}: {headline_figure(row)} (median, 90% interval)"))
     else:
         err.print("no headline figures: the sampler's diagnostics fail (the report says which)",
                   markup=False, highlight=False)

@@ -44,8 +44,7 @@ def publish(
     for name in publication.files:
         err.print(plain(f"  {name}"))
     if fitted is not None:
-        result = fitted.to_dict()
-        for warning in result["warnings"]:
+        for warning in fitted.warnings:
             err.print(plain(f"WARNING: {warning}"), style="bold yellow")
-        if not result["diagnostics"]["ok"]:
+        if not fitted.diagnostics.ok:
             raise typer.Exit(1)

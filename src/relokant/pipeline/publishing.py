@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from relokant.estimate.result import Estimate
 from relokant.ledger import Ledger
 from relokant.pipeline.fitting import Progress, fit
 from relokant.pipeline.reporting import build_report
@@ -23,9 +24,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def publish(
     ledger: Ledger, folder: pathlib.Path, *, statuses: Sequence[Status] = (Status.accepted,),
-    include_quotes: bool = False, estimate: bool = True, fitted: Any | None = None,
+    include_quotes: bool = False, estimate: bool = True, fitted: Estimate | None = None,
     seed: int = 0, progress: Progress | None = None, **settings: Any,
-) -> tuple[Publication, Any | None]:
+) -> tuple[Publication, Estimate | None]:
     """Write the data package, SQLite file and (unless ``estimate`` is off) the estimate.
 
     Claims of the given review ``statuses`` are published (accepted ones by default, the
@@ -37,9 +38,9 @@ def publish(
         if fitted is None:
             fitted = fit(ledger, progress=progress, seed=seed, **settings)
         report = render_html(build_report(ledger, fitted=fitted, seed=seed))
-        files = EstimateFiles(posterior=fitted.posterior_,
+        files = EstimateFiles(posterior=fitted.posterior,
                               headline=_records(fitted.summary),
-                              monthly=_records(fitted.quantities_),
+                              monthly=_records(fitted.quantities),
                               report_html=report)
     publication = write_publication(
         folder, claims, ledger.actors(), snapshot=ledger.snapshot_hash(),

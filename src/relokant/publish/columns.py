@@ -154,9 +154,11 @@ TABLES = (ACTORS, DOCUMENTS, CLAIMS, CITATIONS)
 HEADLINE = Table(
     "headline", "Headline estimates",
     "The estimate's headline figures: posterior median and 90% interval, full precision.",
-    "quantity",
+    "key",
     (
-        Column("quantity", "string", "What is estimated.", required=True),
+        Column("key", "string", "The quantity's identifier (departures, "
+               "departures_first_year, return_share, abroad).", required=True),
+        Column("quantity", "string", "What is estimated, in words.", required=True),
         Column("as_of", "date", "The date the figure refers to.", required=True),
         Column("median", "number", "Posterior median.", required=True),
         Column("q05", "number", "5th percentile (lower end of the 90% interval).",

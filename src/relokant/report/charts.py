@@ -13,7 +13,8 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from relokant.records import Bound, Claim, Measure, SourceType
+from relokant.kinds import measure_of
+from relokant.records import Bound, Claim, SourceType
 from relokant.report.labels import BOUNDS, SCALES, SOURCE_TYPES, human
 
 #: One colour per source type, readable without colour through the point shapes.
@@ -32,8 +33,7 @@ TITLES = {"departures": "Cumulative departures since February 2022",
           "return_share": "Share of emigrants who have returned (%)",
           "abroad": "People abroad (departed and not returned)",
           "returns": "Cumulative returns"}
-MEASURE_OF = {"departures": Measure.departures, "return_share": Measure.return_share,
-              "abroad": Measure.stock_abroad, "returns": Measure.returns}
+MEASURE_OF = {q: measure_of(q) for q in ("departures", "return_share", "abroad", "returns")}
 #: Claims closer in time than this many days are spread apart by it.
 DODGE_DAYS = 14
 WIDTH = 540

@@ -8,7 +8,6 @@ Jinja2 escapes every string that came from an article or a user.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import pathlib
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -17,10 +16,12 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from relokant.estimate.result import Estimate
 from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
+from relokant.report.estimate_json import estimate_document
 from relokant.report.figures import format_change, format_estimate, format_probability
-from relokant.report.labels import headline_label, human, long_date
+from relokant.report.labels import human, long_date
 from relokant.urls import CONTENT_SECURITY_POLICY, safe_url
 
 
@@ -39,21 +40,15 @@ class ReportData:
     #: The panel-survey section (already suppressed to safe cells), when a panel is held.
     panel: dict[str, Any] | None = None
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    #: The estimate the report was built from (None for a report assembled by hand).
+    fitted: Estimate | None = None
 
 
-def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -> ReportData:
-    """Collect what the report needs from a fitted :class:`Reconciler`."""
-    from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS
-
-    priors = [
-        {"source_type": t.value, "count_mean": round(math.exp(COUNT_BIAS[t].mean), 2),
-         "count_sd": COUNT_BIAS[t].sd, "count_why": COUNT_BIAS[t].why,
-         "share_mean": round(math.exp(SHARE_BIAS[t].mean), 2), "share_sd": SHARE_BIAS[t].sd,
-         "share_why": SHARE_BIAS[t].why}
-        for t in COUNT_BIAS
-    ]
-    return ReportData(estimate=fitted.to_dict(), quantities=fitted.quantities_,
-                      sources=fitted.sources_, claims=claims, findings=findings, priors=priors)
+def from_estimate(est: Estimate, claims: list[Claim], findings: list[Finding]) -> ReportData:
+    """Collect what the report needs from a fitted :class:`Estimate`."""
+    return ReportData(estimate=estimate_document(est), quantities=est.quantities,
+                      sources=est.sources, claims=claims, findings=findings,
+                      priors=[vars(p) for p in est.priors], fitted=est)
 
 
 def add_filters(env: Environment) -> None:
@@ -65,7 +60,6 @@ def add_filters(env: Environment) -> None:
         *(row[k] for k in (("diff_median", "diff_q05", "diff_q95") if "diff_median" in row
                            else ("median", "q05", "q95"))), share="share" in (quantity or ""))
     env.filters["figure"] = lambda claim: format_figure(claim, words=True)
-    env.filters["headline"] = lambda row: headline_label(row["quantity"], row["as_of"])
     env.filters["human"] = human
     env.filters["long_date"] = long_date
     env.filters["probability"] = format_probability

@@ -46,15 +46,3 @@ def long_date(day: Any) -> str:
         return str(day)
     return f"{day.day} {day:%B %Y}"
 
-
-def headline_label(quantity: str, as_of: Any) -> str:
-    """A headline's name phrased by its date: "departures by 31 December 2023"."""
-    when = long_date(as_of)
-    text = quantity.lower()
-    if text.startswith("departures"):
-        return f"departures by {when}"
-    if text.startswith("return share"):
-        return f"share of emigrants returned by {when}"
-    if text.startswith("people abroad"):
-        return f"people abroad on {when}"
-    return f"{quantity}, {when}"
