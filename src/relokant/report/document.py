@@ -65,6 +65,7 @@ def add_filters(env: Environment) -> None:
     env.filters["probability"] = format_probability
     env.filters["safe_url"] = safe_url
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
+    env.globals["chart_captions"] = CAPTIONS
 
 
 def _environment() -> Environment:
@@ -105,16 +106,22 @@ def influence_text(influence: dict[str, float]) -> str:
     return "leaving it out moves " + ", ".join(parts)
 
 
+_BANDS = ("Line: posterior median; darker band: 50% interval; lighter band: 90% interval. "
+          "Marks: the claims at face value (bars: a range's two ends), coloured by source "
+          "type and shaped by form; claims on nearby dates are spread a few days apart.")
+#: The captions of the estimate's charts (the web app's estimate page shows them too).
+CAPTIONS = {
+    **{q: f"{charts.TITLES[q]}, month by month. {_BANDS}"
+       for q in ("departures", "return_share", "abroad")},
+    "biases": ("Source-type bias: dot, posterior median; bar and numbers, 90% interval. A "
+               "multiplier of 1 (dashed line) means unbiased; counts are multiplied, shares' "
+               "odds are."),
+}
+
+
 def chart_captions(data: ReportData) -> dict[str, str]:
     """Each chart's caption, naming the intervals it draws."""
-    bands = ("Line: posterior median; darker band: 50% interval; lighter band: 90% interval. "
-             "Marks: the claims at face value (bars: a range's two ends), coloured by source "
-             "type and shaped by form; claims on nearby dates are spread a few days apart.")
-    captions = {q: f"{charts.TITLES[q]}, month by month. {bands}"
-                for q in ("departures", "return_share", "abroad")}
-    captions["biases"] = ("Source-type bias: dot, posterior median; bar and numbers, 90% "
-                          "interval. A multiplier of 1 (dashed line) means unbiased; counts "
-                          "are multiplied, shares' odds are.")
+    captions = dict(CAPTIONS)
     if data.scenarios is not None and not data.scenarios.empty:
         end = long_date(pd.to_datetime(data.scenarios["date"]).max())
         for name, what in (("scenario_returns", "Cumulative returns"),
