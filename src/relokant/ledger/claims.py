@@ -170,6 +170,8 @@ class LedgerClaims(LedgerQueries):
         current = self.get_claim(claim_id)
         data = current.model_dump()
         data.update(changes)
+        if "confidence" not in changes:  # a person set these fields: nothing left to doubt
+            data["confidence"] = tuple((n, c) for n, c in current.confidence if n not in changes)
         data["id"] = claim_id
         edited = parse_claim(data, source=f"edit of {claim_id}", record=1)
         with self.transaction() as session:
@@ -177,7 +179,7 @@ class LedgerClaims(LedgerQueries):
             if row is None:  # pragma: no cover - checked by get_claim above
                 raise NotFoundError(f"no claim with id {claim_id!r}")
             edited, actor = self._canonical(session, edited)
-            for name, value in row_values(edited, sorted(_EDITABLE)).items():
+            for name, value in row_values(edited, sorted(_EDITABLE | {"confidence"})).items():
                 setattr(row, name, value)
             row.actor_id = actor.id if actor else None
             row.identity_key = edited.identity_key()

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from relokant.errors import ValidationError
 from relokant.ledger import ClaimFilter
+from relokant.pipeline import review_queue
 from relokant.records import Measure, SourceType, Status
 from relokant.web.context import WebContext, highlight, pager
 from relokant.web.schemas import MAX_OFFSET, PAGE_SIZE, iso_date
@@ -53,13 +54,11 @@ def router(web: WebContext) -> APIRouter:
 
     @pages.get("/review", response_class=HTMLResponse)
     def page_review(request: Request, page: int = Query(1, ge=1, le=PAGES)) -> Response:
-        pending = store.list_claims(status="pending", limit=PAGE_SIZE,
-                                    offset=(page - 1) * PAGE_SIZE)
-        total = store.count_claims(status="pending")
+        items, total = review_queue(store, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         return web.page(request, "review.html", {
-            "claims": pending, **pager(page, total),
-            "pieces": {c.id: [highlight(cit.quote, c) for cit in c.citations if cit.quote]
-                       for c in pending}})
+            "items": items, **pager(page, total),
+            "pieces": {i.claim.id: [highlight(cit.quote, i.claim) for cit in i.claim.citations
+                                    if cit.quote] for i in items}})
 
     @pages.post("/review/{claim_id}")
     def form_review(request: Request, claim_id: str, action: Annotated[str, Form()],
