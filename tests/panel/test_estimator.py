@@ -17,8 +17,8 @@ def _run(panels: int, respondents: int, replicates: int) -> tuple[int, float, fl
     for seed in range(panels):
         panel = SyntheticPanel(respondents=respondents, seed=seed)
         frame, truth = panel.frame(), panel.true_return_share(12)
-        w = PanelEstimator(replicates=replicates, seed=seed).fit(frame).summary.iloc[0]
-        u = PanelEstimator(replicates=2, weighted=False).fit(frame).summary.iloc[0]
+        w = PanelEstimator(replicates=replicates, seed=seed).fit(frame).summary_.iloc[0]
+        u = PanelEstimator(replicates=2, weighted=False).fit(frame).summary_.iloc[0]
         covered += int(w["lower"] <= truth <= w["upper"])
         weighted_bias.append(w["return_share"] - truth)
         unweighted_bias.append(u["return_share"] - truth)
@@ -47,14 +47,14 @@ def test_fit_is_estimator_shaped_and_seeded() -> None:
     a = PanelEstimator(replicates=10, seed=5)
     assert a.fit(frame) is a
     b = PanelEstimator(replicates=10, seed=5).fit(frame)
-    assert a.summary.equals(b.summary)
-    assert {"return_share", "lower", "upper", "std_error"} <= set(a.summary.columns)
+    assert a.summary_.equals(b.summary_)
+    assert {"return_share", "lower", "upper", "std_error"} <= set(a.summary_.columns)
 
 
 def test_small_cells_are_suppressed_and_k_cannot_be_lowered() -> None:
     frame = SyntheticPanel(respondents=60, seed=1).frame()
     fitted = PanelEstimator(replicates=5, by="destination", k=20).fit(frame)
-    small = fitted.summary[fitted.summary["suppressed"]]
+    small = fitted.summary_[fitted.summary_["suppressed"]]
     assert fitted.suppressed_ == len(small) > 0
     assert small[["respondents", "return_share", "lower", "upper"]].isna().all().all()
     section = panel_section(fitted)

@@ -8,6 +8,11 @@ import pandas as pd
 from relokant.panel.logit import fit_logit, predict_logit
 
 COVARIATES = ("age_band", "sex", "occupation")
+UNKNOWN = "unknown"
+"""The destination group of respondents the panel recorded nowhere abroad."""
+UNKNOWN_NOTE = ("destination 'unknown': respondents recorded nowhere abroad (back before their "
+                "first interview); the other groups lack those early returns, so read their "
+                "shares as too low, or give the file a destination column")
 
 
 def _months(date: pd.Series) -> np.ndarray:
@@ -26,16 +31,35 @@ def spells(waves: pd.DataFrame) -> pd.DataFrame:
                           - dep, np.nan)
     g = w.groupby("respondent_id", sort=False)
     first = g.first()
-    abroad = w[w["returned"] == 0].groupby("respondent_id", sort=False)["residence"].first()
     out = pd.DataFrame({
         "follow": g["month"].max(), "waves": g["wave"].max(),
-        "destination": abroad.reindex(first.index).fillna("unknown"), "cohort": first["cohort"],
+        "destination": destinations(w).reindex(first.index), "cohort": first["cohort"],
         "design_weight": first["design_weight"],
         **{c: first[c] for c in COVARIATES}})
     ret, onw = g["ret_m"].min(), g["onw_m"].min()
     out["event"] = np.where(ret.notna(), 1, np.where(onw.notna(), 2, 0))
     out["event_month"] = ret.fillna(onw).clip(lower=1)
     return out.reset_index()
+
+
+def destinations(w: pd.DataFrame) -> pd.Series:
+    """Each respondent's destination group, from what the panel recorded.
+
+    The file's ``destination`` column when given; else the residence at the first
+    interview before any return or onward move; else the first residence abroad;
+    ``"unknown"`` only for respondents recorded nowhere abroad (back before their
+    first interview, in a file without a destination column).
+    """
+    ids = w["respondent_id"]
+    stated = (w["destination"] if "destination" in w else pd.Series(None, index=w.index))
+    before = w[(w["returned"] == 0) & (w["moved_on"] == 0)]
+    abroad = w[w["returned"] == 0]
+    found = pd.Series(None, index=pd.unique(ids), dtype=object)
+    for source in (stated[stated.notna()].groupby(ids[stated.notna()]).first(),
+                   before.groupby("respondent_id")["residence"].first(),
+                   abroad.groupby("respondent_id")["residence"].first()):
+        found = found.fillna(source.reindex(found.index))
+    return found.fillna(UNKNOWN)
 
 
 def design_matrix(frame: pd.DataFrame, levels: dict[str, list[str]]) -> np.ndarray:
