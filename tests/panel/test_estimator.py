@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from relokant.errors import ValidationError
-from relokant.panel import PanelEstimator, SyntheticPanel
+from relokant.panel import PanelEstimator, SyntheticPanel, check_k
+from relokant.panel.privacy import suppressed_cells
 from relokant.report.panel_section import panel_section
 
 
@@ -48,7 +49,9 @@ def test_weighted_interval_covers_truth_in_85_percent_of_50_panels() -> None:
 def test_fit_is_estimator_shaped_and_seeded() -> None:
     frame = SyntheticPanel(respondents=200, seed=3).frame()
     a = PanelEstimator(replicates=10, seed=5)
+    assert not hasattr(a, "summary_")  # results exist only once fitted
     assert a.fit(frame) is a
+    assert (a.respondents_, a.gap_, a.suppressed_) == (200, 3, 0)
     b = PanelEstimator(replicates=10, seed=5).fit(frame)
     assert a.summary_.equals(b.summary_)
     assert {"return_share", "lower", "upper", "std_error"} <= set(a.summary_.columns)
@@ -64,5 +67,28 @@ def test_small_cells_are_suppressed_and_k_cannot_be_lowered() -> None:
     hidden = [r for r in section["rows"] if "suppressed" in r["text"]]
     assert len(hidden) == fitted.suppressed_ and section["note"]
     assert all("respondents" not in r and "%" not in r["text"] for r in hidden)
+
+
+
+@pytest.mark.parametrize("k", [9, 5, 0, -1, True, 9.5, "10"])
+def test_k_can_only_be_raised(k: object) -> None:
+    with pytest.raises(ValidationError, match="expected an integer of at least 10"):
+        PanelEstimator(k=k)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="at least 10"):
-        PanelEstimator(k=5)
+        check_k(k)
+
+
+def test_k_lowered_after_construction_is_refused_at_fit() -> None:
+    estimator = PanelEstimator(replicates=2)
+    estimator.k = 3
+    with pytest.raises(ValidationError, match="received a minimum cell size of 3"):
+        estimator.fit(SyntheticPanel(respondents=30, seed=1).frame())
+    assert PanelEstimator(k=10).k == 10 and PanelEstimator(k=25).k == 25
+
+
+def test_one_small_cell_takes_the_next_smallest_with_it() -> None:
+    assert suppressed_cells({"a": 50, "b": 12, "c": 4}, 10) == {
+        "c": "small", "b": "complementary"}
+    assert suppressed_cells({"a": 50, "b": 3, "c": 4}, 10) == {"b": "small", "c": "small"}
+    assert suppressed_cells({"all": 8}, 10) == {"all": "small"}
+    assert suppressed_cells({"a": 50, "b": 12}, 10) == {}
