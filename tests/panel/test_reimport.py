@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from relokant.cli import main
 from relokant.errors import ValidationError
+from relokant.ledger import Ledger
 from relokant.panel import SyntheticPanel, import_panel
 from relokant.panel.tables import load_waves
 
@@ -31,9 +32,9 @@ def _stored(engine: sa.Engine) -> pd.DataFrame:
 
 
 def test_overlapping_waves_are_refused_by_record_and_nothing_changes(
-        waves: tuple[pathlib.Path, pathlib.Path], tmp_path: pathlib.Path) -> None:
+        waves: tuple[pathlib.Path, pathlib.Path], db_url: str) -> None:
     first, second = waves
-    engine = sa.create_engine(f"sqlite:///{tmp_path / 'l.db'}")
+    engine = Ledger.open(db_url, seed=False).engine
     import_panel(first, engine)
     before = _stored(engine)
     overlap = pd.read_csv(second)
@@ -48,21 +49,21 @@ def test_overlapping_waves_are_refused_by_record_and_nothing_changes(
     pd.testing.assert_frame_equal(_stored(engine), before)  # wave 3 rows not stored either
 
 
+@pytest.mark.parametrize(("mode", "weight"), [("skip", 1.0), ("replace", 2.0)])
 def test_skip_keeps_stored_rows_and_replace_overwrites_them(
-        waves: tuple[pathlib.Path, pathlib.Path], tmp_path: pathlib.Path) -> None:
+        waves: tuple[pathlib.Path, pathlib.Path], db_url: str, mode: str, weight: float) -> None:
     first, second = waves
     overlap = pd.read_csv(second)
     n2, n3 = int((overlap["wave"] == 2).sum()), int((overlap["wave"] == 3).sum())
-    for mode, weight in (("skip", 1.0), ("replace", 2.0)):
-        engine = sa.create_engine(f"sqlite:///{tmp_path / f'{mode}.db'}")
-        stored = import_panel(first, engine)
-        done = import_panel(second, engine, on_conflict=mode)  # type: ignore[arg-type]
-        assert (done.added, done.replaced, done.skipped) == (
-            (n3, 0, n2) if mode == "skip" else (n3, n2, 0))
-        after = load_waves(engine)
-        assert len(after) == stored.added + n3
-        assert not after.duplicated(["respondent_id", "wave"]).any()
-        assert set(after.loc[after["wave"] == 2, "design_weight"]) == {weight}
+    engine = Ledger.open(db_url, seed=False).engine
+    stored = import_panel(first, engine)
+    done = import_panel(second, engine, on_conflict=mode)  # type: ignore[arg-type]
+    assert (done.added, done.replaced, done.skipped) == (
+        (n3, 0, n2) if mode == "skip" else (n3, n2, 0))
+    after = load_waves(engine)
+    assert len(after) == stored.added + n3
+    assert not after.duplicated(["respondent_id", "wave"]).any()
+    assert set(after.loc[after["wave"] == 2, "design_weight"]) == {weight}
 
 
 def test_the_cli_names_the_overlap_and_takes_on_conflict(
