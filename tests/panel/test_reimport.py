@@ -45,7 +45,7 @@ def test_overlapping_waves_are_refused_by_record_and_nothing_changes(
     assert "IntegrityError" not in message and "UNIQUE" not in message
     assert str(second) in message and "already stored" in message
     assert f"records {', '.join(map(str, wave2[:5]))} and {len(wave2) - 5} more" in message
-    assert f"({len(wave2)} in all)" in message and "--on-conflict" in str(info.value.hint)
+    assert f"({len(wave2)} in all)" in message and "on_conflict" in str(info.value.hint)
     pd.testing.assert_frame_equal(_stored(engine), before)  # wave 3 rows not stored either
 
 
@@ -76,6 +76,7 @@ def test_the_cli_names_the_overlap_and_takes_on_conflict(
     assert main(["--db", db, "panel", "import", str(second)]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "already stored" in err and "Traceback" not in err and "sqlite3" not in err
+    assert "the --on-conflict option" in err
     assert main(["--db", db, "panel", "import", str(second), "--on-conflict", "skip"]) == 0
     assert "skipped" in capsys.readouterr().out
     assert main(["--db", db, "panel", "import", str(second), "--on-conflict", "merge"]) == 2

@@ -99,12 +99,14 @@ def _insert(conn: sa.Connection, frame: pd.DataFrame) -> None:
 def _conflict(records: list[int], source: str | None) -> ValidationError:
     shown = ", ".join(str(r) for r in records[:5])
     more = f" and {len(records) - 5} more" if len(records) > 5 else ""
-    return ValidationError(
+    error = ValidationError(
         f"records {shown}{more} repeat respondent-wave pairs already stored "
         f"({len(records)} in all); expected only waves not yet imported; nothing was stored",
         source=source, field="wave",
-        hint="re-run with --on-conflict skip to keep the stored rows, or --on-conflict "
-             "replace to overwrite them with this file's")
+        hint="import again with on_conflict 'skip' to keep the stored rows, or 'replace' to "
+             "overwrite them with this file's")
+    error.option = "on_conflict"  # the CLI names its flag
+    return error
 
 
 def load_waves(engine: Engine) -> pd.DataFrame:
