@@ -39,13 +39,6 @@ def test_panel_section_appears_with_a_panel_only(tmp_path: pathlib.Path,
     assert "Panel survey" in html and "weighted competing-risks survival" in html
 
 
-class _StubFit:
-    """Stands in for a fitted reconciler: the CLI glue runs without minutes of sampling."""
-
-    def to_dict(self) -> dict[str, object]:
-        return {**stub_report().estimate, "quantities": {}}
-
-
 _FITS: dict[str, object] = {}
 
 
@@ -54,10 +47,12 @@ def fitted(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> o
     """A stub fit (always) and, with RELOKANT_SLOW_TESTS=1, a short real one."""
     from relokant.cli import estimate_commands
 
-    if request.param == "stub":
-        monkeypatch.setattr("relokant.pipeline.reporting.from_reconciler",
+    if request.param == "stub":  # the CLI glue runs without minutes of sampling
+        monkeypatch.setattr("relokant.pipeline.reporting.from_estimate",
                             lambda *a: stub_report())
-        result: object = _StubFit()
+        monkeypatch.setattr(estimate_commands, "estimate_document",
+                            lambda _: {**stub_report().estimate, "quantities": {}})
+        result: object = object()
     else:
         from relokant.pipeline import fit
 
