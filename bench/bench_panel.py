@@ -1,6 +1,6 @@
 """Bootstrap time of the panel estimator: relokant's numpy Aalen–Johansen vs lifelines.
 
-Not a test (no timed unit tests): run ``python -m tests.panel.bench_lifelines [--quick]``;
+Run ``python bench/run.py panel [--quick]`` (needs the ``crosscheck`` extra: lifelines);
 the last line is one JSON object, as ``bench/run.py`` prints. Both sides share the
 dropout model; lifelines is timed on inputs already split into wave intervals, so
 the split it needs is not charged to it.
