@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from relokant.estimate.indicators import INDICATORS, indicator_for
+from relokant.estimate.result import Estimate
 from relokant.places import country_name
 from relokant.records import Claim, format_figure
 
@@ -53,28 +54,29 @@ def _evidence(claim: Claim, judgement: dict[str, Any] | None,
             "face_value_probability": round(p, 4), "reason": why}
 
 
-def destinations(fit: Any) -> list[dict[str, Any]]:
+def destinations(est: Estimate) -> list[dict[str, Any]]:
     """Per destination: arrivals and stock by month (median, 90% interval) and evidence."""
     from relokant.estimate.destinations import names
 
-    post = fit.posterior_.posterior
+    post = est.posterior.posterior
     if "stock" not in post:
         return []
     dates = [str(d) for d in post["month"].values]
-    arrivals, stock = fit._draws("arrivals"), fit._draws("stock")
+    arrivals, stock = est.draws("arrivals"), est.draws("stock")
     judged = {j.claim_id: {"face_value_probability": j.face_value_probability}
-              for j in fit.judgements_}
-    reasons = {e.claim_id: e.reason for e in fit.excluded_}
-    claims = [c for c in fit.claims_by_id_.values() if c.destination]
+              for j in est.judgements}
+    reasons = {e.claim_id: e.reason for e in est.excluded}
+    claims = [c for c in est.claims.values() if c.destination]
     out = []
-    for k, code in enumerate(names(fit.event)):
+    for k, code in enumerate(names(est.event)):
         evidence = [_evidence(c, judged.get(c.id or ""), reasons.get(c.id or ""))
                     for c in claims if c.destination == code]
         out.append({"code": code, "name": country_name(code),
                     "arrivals": _series(dates, np.cumsum(arrivals[:, k], axis=1)),
                     "monthly_arrivals": _series(dates, arrivals[:, k]),
                     "stock": _series(dates, stock[:, k]), "evidence": evidence})
-    unmodelled = sorted({c.destination for c in claims} - set(names(fit.event)))
+    unmodelled = sorted({c.destination for c in claims if c.destination}
+                        - set(names(est.event)))
     for code in unmodelled:
         out.append({"code": code, "name": country_name(code) if len(code) == 2 else code,
                     "arrivals": [], "monthly_arrivals": [], "stock": [],
@@ -83,11 +85,11 @@ def destinations(fit: Any) -> list[dict[str, Any]]:
     return out
 
 
-def destination_table(fit: Any) -> pd.DataFrame:
+def destination_table(est: Estimate) -> pd.DataFrame:
     """One row per modelled destination: stock at the first year's end and at the last month."""
     rows = []
-    first = fit.event.first_year_end.isoformat()
-    for d in destinations(fit):
+    first = est.event.first_year_end.isoformat()
+    for d in destinations(est):
         if not d["stock"]:
             continue
         by_date = {r["date"]: r for r in d["stock"]}
