@@ -79,9 +79,12 @@ def check_arithmetic(claims: Sequence[Claim]) -> list[Finding]:
 
 
 def _national(claims: Sequence[Claim]) -> list[Claim]:
-    """Figures about the whole emigration: a host country's figure counts one destination in
-    its own window and definition (pre-war baseline rows on purpose), so comparing it with
-    national totals would flag every one; the estimate judges it through its indicator."""
+    """Figures about the whole emigration, not one destination's.
+
+    A host country's figure counts one destination in its own window and definition
+    (pre-war baseline rows on purpose), so comparing it with national totals would flag
+    every one; the estimate judges it through its indicator.
+    """
     return [c for c in claims if c.destination is None]
 
 

@@ -71,7 +71,7 @@ class Reconciler:
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
-                 seed: int = 0, target_accept: float = 0.99,
+                 seed: int = 0, target_accept: float = 0.95,
                  event: Event = RUSSIA_2022) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
