@@ -11,21 +11,16 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pydantic
 
 from relokant.bundle import bundled_actors
-from relokant.extract.actors import (
-    ActorIndex,
-    Attribution,
-    EnglishAttributor,
-    RussianAttributor,
-    guess_source_type,
-)
+from relokant.extract.actors import ActorIndex, Attribution, guess_source_type
 from relokant.extract.classify import Reading, classify, destination
 from relokant.extract.confidence import field_confidence
 from relokant.extract.figures import Figure, build_figures
+from relokant.extract.languages import Analysis, LanguagePack, pack_for
+from relokant.extract.memory import ActorMemory
 from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, read_time
 from relokant.extract.resolver import display_name
@@ -54,6 +49,8 @@ _METHOD = re.compile(
     r"[^,.;]{3,80})", re.I
 )
 MAX_QUOTE = 400
+#: Sentences before a figure read for the names a later pronoun or role refers to.
+CONTEXT = 4
 
 
 @dataclass(frozen=True)
@@ -104,8 +101,7 @@ class ClaimExtractor:
         published = document.published
         sents = sentences(text, masked, title=document.title)
         notes = footnote_dates(text, published)
-        english = EnglishAttributor()
-        russian = RussianAttributor()
+        pack = pack_for(language)
         # Pass 1: figures and what they count, sentence by sentence (cheap).
         readings_by_sentence: list[list[tuple[Figure, Reading]]] = []
         for sent in sents:
@@ -122,27 +118,28 @@ class ClaimExtractor:
             if any(r.measure is not Measure.survey_sample for _, r in readings):
                 readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
             readings_by_sentence.append(readings)
-        # Pass 2: Russian named entities for every sentence with a claim, in one batch.
-        ru_spans: dict[int, list[Any]] = {}
-        if language == "ru":
-            wanted = [k for k, r in enumerate(readings_by_sentence) if r]
-            batch = russian.spans_many([masked[sents[k].start:sents[k].end] for k in wanted])
-            ru_spans = dict(zip(wanted, batch, strict=True))
+        # Pass 2: the language's analysis of the sentences with a claim and their
+        # neighbours (they name the speakers), in one batch.
+        wanted = sorted({j for k, r in enumerate(readings_by_sentence) if r
+                         for j in range(max(0, k - CONTEXT), min(len(sents), k + 3))})
+        batch = pack.analyse([masked[sents[k].start:sents[k].end] for k in wanted])
+        analyses: dict[int, Analysis] = dict(zip(wanted, batch, strict=True))
         # Pass 3: attribution and periods, in reading order (they look back).
         pending: list[_Pending] = []
         last: _Pending | None = None
+        memory = ActorMemory()
         for k, sent in enumerate(sents):
             local = masked[sent.start:sent.end]
             readings = readings_by_sentence[k]
-            spans = ru_spans.get(k, [])
+            analysis = analyses.get(k)
+            if analysis is None:
+                continue
+            pack.observe(local, analysis, memory)
             time = read_time(local, published) if readings else None
             for fig, reading in readings:
                 assert time is not None
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
-                if language == "ru":
-                    attribution = russian.attribute(local, f0, f1, spans)
-                else:
-                    attribution = english.attribute(local, f0, f1)
+                attribution = pack.attribute(local, f0, f1, analysis, memory)
                 start, as_of = self._period(reading, fig, local, sent, time, last, published,
                                             text, notes)
                 method = _METHOD.search(local)
@@ -150,12 +147,7 @@ class ClaimExtractor:
                                 method.group(1).strip() if method else None, time.explicit)
                 pending.append(item)
                 last = item
-            if language == "ru":
-                if spans:
-                    russian.observe(spans)
-            else:
-                english.observe(local)
-        self._resolve_citing(pending, sents, masked, language, russian)
+        self._resolve_citing(pending, sents, masked, pack, analyses)
         return [x for x in (self._finish(p, document) for p in pending) if x is not None]
 
     # -- periods -----------------------------------------------------------
@@ -195,7 +187,7 @@ class ClaimExtractor:
 
     # -- attribution fallbacks ------------------------------------------------
     def _resolve_citing(self, pending: list[_Pending], sents: list[Sentence], masked: str,
-                        language: str, russian: RussianAttributor) -> None:
+                        pack: LanguagePack, analyses: dict[int, Analysis]) -> None:
         for item in pending:
             if item.attribution.actor or not item.attribution.unresolved_citing:
                 continue
@@ -209,11 +201,10 @@ class ClaimExtractor:
             if name is None:
                 for later in sents[item.sentence.index + 1:item.sentence.index + 3]:
                     local = masked[later.start:later.end]
-                    if not _RESEARCH.search(local):
+                    analysis = analyses.get(later.index)
+                    if not _RESEARCH.search(local) or analysis is None:
                         continue
-                    name = EnglishAttributor.research_name(local) if language == "en" else next(
-                        (s.name for s in russian.spans(local) if s.kind != "GEN"), None
-                    )
+                    name = pack.research_name(local, analysis)
                     if name:
                         break
             if name:
