@@ -51,6 +51,11 @@ def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int |
     return best
 
 
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with the matches of ``pattern`` blanked (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _returns_in(text: str) -> bool:
     cleaned = lx.NOT_RETURN.sub(" ", text)
     return lx.RETURN.search(cleaned) is not None
@@ -91,8 +96,9 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     if lx.OTHER_NATIONALS.match(after):
         return None
     depart = _nearest(lx.DEPART, text, start, end)
-    ret = _nearest(lx.RETURN, lx.NOT_RETURN.sub(lambda m: " " * len(m.group(0)), text),
-                   start, end)
+    # "those who fled", «уехавших»: who is counted, not what the clause says they did
+    depart_verb = _nearest(lx.DEPART, _blank(lx.LEAVERS, text), start, end)
+    ret = _nearest(lx.RETURN, _blank(lx.NOT_RETURN, text), start, end)
     population = _population(text, start, end, fig.percent)
     money_like = lx.NON_MIGRATION.search(text[max(0, start - 30):end + 40])
 
@@ -100,12 +106,18 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         if money_like and not lx.PEOPLE_AFTER.match(re.sub(r"^\s*(?:of|из)\s+(?:the\s+)?", "",
                                                            after, flags=re.I)):
             return None
+        sector_after = lx.SECTOR.search(after[:60])
+        sector_before = lx.SECTOR.search(before[-50:])
+        lost = depart_verb is not None and (ret is None or depart_verb < ret)
+        if (sector_after or sector_before) and lost:
+            sector = sector_after or sector_before
+            assert sector is not None
+            return Reading(Measure.sector_loss, Unit.percent, population or sector.group(0))
         if ret is not None and _returns_in(text):
             return Reading(Measure.return_share, Unit.percent, population, "return_share")
-        sector_after = lx.SECTOR.search(after[:60])
         if sector_after and depart is not None:
             return Reading(Measure.sector_loss, Unit.percent, population or sector_after.group(0))
-        if lx.WORKFORCE.search(near) and depart is not None:
+        if (lx.WORKFORCE.search(near) or lx.STAFF.match(after)) and depart is not None:
             return Reading(Measure.workforce_loss, Unit.percent, population)
         return None
 
@@ -137,12 +149,13 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         if ret is not None and (depart is None or ret < depart):
             return Reading(Measure.returns, unit, population or sector.group(0))
         return Reading(Measure.sector_loss, unit, population or sector.group(0))
-    if lx.WORKFORCE.search(text) and (depart is not None or "decrease" in text or
-                                       "сокращ" in text or "убыл" in text):
+    workforce = lx.WORKFORCE.search(near)
+    if workforce and not lx.PEOPLE_AFTER.match(text[workforce.end():]) and (
+            depart is not None or lx.DECREASE.search(text)):
         return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
-    if lx.WORKFORCE.search(near):
-        return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
-    abroad = _nearest(lx.ABROAD, text, start, end)
+    abroad = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)
+    if ret is not None or abroad is not None:
+        depart = depart_verb
     candidates = [(d, m) for d, m in ((ret, Measure.returns), (depart, Measure.departures),
                                       (abroad, Measure.stock_abroad)) if d is not None]
     if not candidates:

@@ -31,21 +31,46 @@ RETURN = re.compile(
     _I,
 )
 NOT_RETURN = re.compile(
-    r"\b(?:in return|tax returns?|return on|returns? (?:of|on) investment|возврат\w* (?:налог|"
+    r"\b(?:in return|tax returns?|return on|returns? (?:of|on) investment|(?:not|never) "
+    r"(?:returned|come back|gone back)|did not return|no plans to (?:go home|return)|"
+    r"не вернул\w*|не возвраща\w*|не выехал\w* обратно|did not leave again|возврат\w* (?:налог|"
     r"кредит|средств|денег|НДС|долг))",
     _I,
 )
 ABROAD = re.compile(
     r"\b(?:(?:remain|remains|remained|stay|stayed|staying|live|lives|living|reside|residing|"
-    r"are|were|still)\s+abroad|abroad (?:now|today|still)|diaspora|outside (?:of )?russia|"
-    r"(?:live|living|reside|residing|settled|are now) in [A-Z]\w+|"
+    r"are|were|still)\s+abroad|abroad (?:now|today|still|in total)|diaspora|outside (?:of )?russia|"
+    r"outside the country|(?:live|lives|living|reside|residing|settled|are now|remain|remains|"
+    r"remained|stayed|still) in [A-Z]\w+|live there|still (?:live|living)|remain(?:s|ed)?\b|"
+    r"(?:have |had )?settled in|call \w+ home|communit(?:y|ies)|newcomers|new (?:\w+ )?residents|"
+    r"registered (?:their |as )?(?:residence|living)|number (?=about|some|around|roughly|\d)|"
+    r"(?:not|never) (?:returned|come back|gone back)|"
     r"(?:остают\w*|остал\w*|остались|живут|проживают|находятся|находится|жив[уё]т)\s+"
     r"(?:за рубежом|за границей|вне россии|за пределами)|диаспор\w*|"
     r"(?:находятся|находится|находил\w+|находящ\w+|проживают|проживает|проживал\w*|"
     r"проживающ\w+|живущ\w+|живут|живет|живёт|"
-    r"осели|обосновались|"
-    r"остава\w+|оставал\w+)\b|(?:за рубежом|за границей)\s+(?:оста\w+|прожива\w+|наход\w+|"
-    r"жив\w+))",
+    r"осели|осевш\w*|обосновал\w*|остают\w*|остал\w*|"
+    r"остава\w+|оставал\w+|общин\w*|насчитыва\w+|не вернул\w*|не возвраща\w*|"
+    r"зарегистрирован\w*|зарегистрировал\w* по месту|новых (?:\w+ )?жител\w*)\b|"
+    r"(?:за рубежом|за границей)\s+(?:оста\w+|прожива\w+|наход\w+|жив\w+)|"
+    r"за пределами страны|всего за рубежом)",
+    _I,
+)
+#: Stock words that say nothing about where people are ("figures remain uncertain").
+NOT_ABROAD = re.compile(r"\bremain(?:s|ed)? (?:unclear|uncertain|unknown|disputed|high|low|"
+                        r"open|to be seen)\b", _I)
+#: A company's or sector's own staff after a share ("30% of its staff").
+STAFF = re.compile(r"^\s*(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:staff|employees|workers|"
+                   r"workforce|personnel|сотрудник\w*|работник\w*|персонал\w*|штат\w*)", _I)
+DECREASE = re.compile(r"\b(?:decrease|decline|shrink\w*|shortage|loss(?:es)? of|сокращ\w*|"
+                      r"убыл\w*|потер\w*|дефицит\w*)", _I)
+#: Words for who was counted that mention leaving without being the clause's verb
+#: ("those who fled", «уехавших»): they name the population of a stock or a return.
+LEAVERS = re.compile(
+    r"\b(?:(?:those |people |russians |citizens |men |who )*who (?:had )?(?:left|fled|emigrated|"
+    r"departed|moved abroad)|emigrants?|emigr[eé]s|leavers|exiles|relocants|"
+    r"уехавш\w*|покинувш\w*|бежавш\w*|эмигрировавш\w*|выехавш\w*|релокант\w*|эмигрант\w*|"
+    r"переехавш\w*|уехавш\w*)",
     _I,
 )
 WORKFORCE = re.compile(
