@@ -150,7 +150,7 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
             return Reading(Measure.returns, unit, population or sector.group(0))
         return Reading(Measure.sector_loss, unit, population or sector.group(0))
     workforce = lx.WORKFORCE.search(near)
-    if workforce and not lx.PEOPLE_AFTER.match(text[workforce.end():]) and (
+    if workforce and not lx.PEOPLE_AFTER.match(near[workforce.end():]) and (
             depart is not None or lx.DECREASE.search(text)):
         return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
     abroad = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)

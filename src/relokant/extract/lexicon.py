@@ -14,7 +14,7 @@ DEPART = re.compile(
     r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
-    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived in (?=[A-Z])|"
+    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|"
     r"moved to (?=[A-Z])|"
     r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|"
     r"уе[хз]\w*|уехав\w*|покину\w*|покида\w*|эмигр\w*|выех\w*|выезжа\w*|выезд\w*|бежа\w*|"
@@ -74,7 +74,8 @@ LEAVERS = re.compile(
     _I,
 )
 WORKFORCE = re.compile(
-    r"\b(?:workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
+    r"\b(?:(?:loss|losses|shortage|outflow) of (?:workers|labou?r|staff)|"
+    r"workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
     r"рабоч\w* сил\w*|трудоспособн\w*|трудов\w* ресурс\w*|экономически активн\w*|"
     r"дефицит\w* кадров)",
     _I,

@@ -42,6 +42,18 @@ from relokant.records import normalise_name
 _LEAD = re.compile(r"^\s*([A-Z][^:;,.]{2,60}):\s")  # "Demographer Tamara Belova: up to ..."
 _QUOTING = re.compile(r"\b(?:quoting|citing)\s+(?:an?\s+|the\s+)?(unnamed [^,.;]{3,60}|"
                       r"anonymous [^,.;]{3,60}|sources? [^,.;]{3,60})", re.I)
+_ORG_AFTER = re.compile(r"\s+(?:survey|project|centre|center|team|poll|study|report|group|fund|"
+                        r"firm|index|monitor|platform|service|network|initiative)\b", re.I)
+#: "Her latest estimate", "In his view", "By their count": a possessive pointing back.
+_POSSESSIVE_REF = re.compile(
+    r"\b(?:his|her|their|its)\s+(?:\w+\s+){0,2}?(?:estimate|estimates|view|count|calculations?|"
+    r"data|figures?|survey|study|research|opinion|words|analysis|answer|reckoning|assessment)\b",
+    re.I)
+#: A lower-case source before a reporting verb: "Russia's digital ministry said".
+_LOWER_SOURCE = re.compile(
+    r"^\s*(?:(?:[A-Z]\w+['’]s|the|an?)\s+)?((?:[a-z][\w-]*\s+){0,3}(?:" +
+    "|".join(sorted(ORG_WORDS)) + r"|source|sources|official|officials|researchers|experts|"
+    r"analysts|authorities|spokes\w+))\s*$")
 _SOURCE_AFTER = re.compile(
     r"\b(?:(?:given|provided|calculated|made|compiled|produced) by|conclusion of [^.]{0,40}?by|"
     r"estimate (?:by|from)|came from)\s+(?:the\s+|an?\s+)?", re.I)
@@ -89,7 +101,7 @@ class EnglishPack:
             if not name:
                 continue
             last = tokens[-1].lower().strip(".,")
-            if last in ORG_WORDS:
+            if last in ORG_WORDS or _ORG_AFTER.match(sentence, m.end()):
                 memory.add(name, "org")
                 continue
             if len(name.split()) >= 2 and not any(t.lower() in TITLES for t in name.split()):
@@ -135,6 +147,8 @@ class EnglishPack:
                 citing_unnamed = actor is None
         if actor is None and (lead := _LEAD.match(s)) and lead.end() <= fig_start:
             actor = clean_chunk(lead.group(1))
+        if actor is None and (ref := _POSSESSIVE_REF.search(s)) is not None:
+            actor = resolve_reference(ref.group(0), memory)
         if actor and len(actor.split()) == 1:
             actor = memory.surname(actor) or actor
         if via and actor and normalise_name(via) == normalise_name(actor):
@@ -191,6 +205,8 @@ class EnglishPack:
                 name, pron = np_after(s, v.end()), False
             if pron and not name:
                 name = resolve_reference(subject_text, memory)
+            if not name and (low := _LOWER_SOURCE.match(subject_text)):
+                name = low.group(1)
             if name:
                 citing = CITING.search(s, v.end())
                 if citing and citing.start() - v.end() < 40:
@@ -210,11 +226,18 @@ class EnglishPack:
             for v in reversed(before):
                 subject: str | None = None
                 pronoun = False
-                for seg in reversed(SEGMENT_SPLIT.split(s[:v.start()])):
+                comma = s.rfind(",", 0, v.start())
+                segments = SEGMENT_SPLIT.split(s[:v.start()])
+                if comma >= 0 and s[comma + 1:v.start()].strip() and CLAUSE_END.match(s, v.end()):
+                    segments.append(s[comma + 1:v.start()])  # "..., the Kompas centre found, and"
+                for seg in reversed(segments):
                     subject, pronoun = first_chunk(seg)
                     if subject or pronoun:
                         if pronoun and not subject:
                             subject = resolve_reference(seg, memory)
+                        break
+                    if (low := _LOWER_SOURCE.match(seg)) is not None:
+                        subject = low.group(1)
                         break
                 if subject:
                     actor = subject
