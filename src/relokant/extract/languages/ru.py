@@ -26,6 +26,7 @@ from relokant.extract.languages.ru_words import (
     RU_ROLE,
     RU_ROLES,
     RU_VERB,
+    morph,
     natasha,
     ru_nominative,
     ru_np,
@@ -39,16 +40,38 @@ _RELAY_CUE = re.compile(r"со ссылкой на|ссылаясь на", _I)
 _NP_AFTER = re.compile(r"\s*((?:[а-яёА-ЯЁ-]+\s+){0,3}?[а-яёА-ЯЁ-]+?)(?=\s*(?:[,.;:»—–]|$|"
                        r"\s(?:и|в|во|на|что|о|об|по|с|со|к|из|за|не|трёх|двух|\d)\b))")
 _FEMALE_END = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ская|цкая)$", _I)
+_MALE_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ой)$", _I)
 _ROLE_NEAR = re.compile(r"(демограф|социолог|экономист|министр|исследовател|аналитик|"
                         r"руководител|советник|основател|глав|эксперт)\w*", _I)
 
 
 def _female(name: str) -> bool | None:
     words = name.split()
-    if len(words) >= 2:
-        return bool(_FEMALE_END.search(words[-1])) or (words[0].lower().endswith(("а", "я")) \
-            and words[0].lower() not in {"никита", "илья", "фома", "кузьма"})
+    if len(words) < 2:
+        return None
+    first, last = words[0].lower(), words[-1].lower()
+    if _FEMALE_END.search(last) or (first.endswith(("а", "я")) and
+                                    first not in {"никита", "илья", "фома", "кузьма"}):
+        return True
+    if _MALE_END.search(last) or re.search(r"[бвгджзклмнпрстфхцчшщй]$", first):
+        return False
     return None
+
+
+def role_phrase(sentence: str, pos: int) -> str | None:
+    """An unnamed speaker by role at ``pos`` («министр цифрового развития»), nominative."""
+    m = RU_ROLE.match(sentence, pos)
+    if m is None:
+        return None
+    analyser = morph()
+    words = m.group(1).split()
+    kept = [words[0]]
+    for word in words[1:]:
+        tag = analyser.parse(word)[0].tag
+        if "gent" not in tag or tag.POS not in {"NOUN", "ADJF", "PRTF"}:
+            break
+        kept.append(word)
+    return " ".join([ru_nominative(kept[0]).lower(), *kept[1:]])
 
 
 def resolve(m: re.Match[str], memory: ActorMemory) -> str | None:
@@ -109,6 +132,11 @@ class RussianPack:
                 memory.add(s.name, "person", roles, _female(s.name))
             elif s.kind == "ORG":
                 memory.add(s.name, "org")
+        if not any(s.kind == "PER" for s in analysis.spans):
+            lead = re.match(r"\s*", sentence)
+            role = role_phrase(sentence, lead.end() if lead else 0)
+            if role:
+                memory.add(role, "person", frozenset({role[:6]}))
 
     def research_name(self, sentence: str, analysis: Analysis) -> str | None:
         """The first named person or organisation in a sentence about research."""
@@ -121,33 +149,39 @@ class RussianPack:
         actor: str | None = None
         via: str | None = None
         candidates: list[tuple[int, str]] = []
+        relayed: str | None = None
         for m in _POSSESSIVE_CUE.finditer(sentence):
             ref = RU_REF.search(m.group(0))
             name = resolve(ref, memory) if ref else None
             if name:
                 candidates.append((abs(m.start() - fig_start), name))
         for m in RU_CUE_AFTER.finditer(sentence):
-            after = [s for s in spans if m.end() <= s.start <= m.end() + 50]
-            relay = bool(_RELAY_CUE.match(m.group(0))) or bool(
-                _RELAY_CUE.search(m.group(0)))
+            after = [s for s in spans if m.end() <= s.start <= m.end() + 80
+                     and (s.start <= m.end() + 50 or "," not in sentence[m.end():s.start])]
+            relay = bool(_RELAY_CUE.search(m.group(0)))
             ref = RU_REF.match(sentence, m.end())
+            found: str | None = None
             if ref and (not after or after[0].start > ref.end() + 2) and \
                     (name := resolve(ref, memory)):
-                candidates.append((abs(ref.start() - fig_start), name))
+                found = name
             elif after:
-                target = after[0]
-                candidates.append((abs(target.start - fig_start), target.name))
-            elif (role := RU_ROLE.match(sentence, m.end())) is not None:
-                head, *rest = role.group(1).split()
-                candidates.append((abs(role.start(1) - fig_start),
-                                   " ".join([ru_nominative(head), *rest])))
-            elif relay and (np := _NP_AFTER.match(sentence, m.end())):
-                candidates.append((abs(np.start(1) - fig_start), ru_np(np.group(1))))
+                found = after[0].name
+            elif (role := role_phrase(sentence, m.end())) is not None:
+                found = role
+            elif (relay or m.group(0).rstrip().lower().endswith((" в", " во"))) and \
+                    (np := _NP_AFTER.match(sentence, m.end())):
+                found = ru_np(np.group(1))
+            if found is None:
+                continue
+            candidates.append((abs(m.end() - fig_start), found))
             if relay:
+                relayed = found
                 reporters = [s for s in spans if s.end <= m.start() and s.kind != "GEN"]
                 if reporters:
                     via = reporters[-1].name
-        if candidates:
+        if relayed:
+            actor = relayed
+        elif candidates:
             actor = min(candidates)[1]
         if actor is None:
             for v in RU_VERB.finditer(sentence):
@@ -188,7 +222,7 @@ class RussianPack:
                     return name
                 if subject.pronoun:
                     continue
-            if subject.pronoun:
+            if subject.pronoun or subject.research:
                 continue
             return ru_np(subject.text)
         return None

@@ -14,7 +14,10 @@ from typing import Any
 from relokant.extract.languages.ru_words import SPEECH, natasha, syntax
 
 #: Dependents that belong to a subject's name (not relative clauses or punctuation).
-_KEEP = {"flat:name", "flat", "appos", "amod", "nmod", "flat:foreign", "nummod:gov"}
+_KEEP = {"flat:name", "flat", "appos", "amod", "nmod", "flat:foreign", "nummod:gov", "case"}
+#: Subjects that are the research, not its author («опрос её команды показал»).
+_RESEARCH = ("опрос", "исследовани", "доклад", "анализ", "данны", "подсч", "оценк", "цифр",
+             "результат", "расч")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Subject:
     end: int
     pronoun: bool
     modified: bool  # has an adjective of its own («Независимые исследователи»)
+    research: bool = False  # the study itself, whose author may be named elsewhere
 
 
 def parse(sentence: str) -> list[Any]:
@@ -42,7 +46,6 @@ def parse(sentence: str) -> list[Any]:
 
 def speech_subjects(tokens: list[Any], fig_start: int) -> list[Subject]:
     """Subjects of speech verbs, the verb nearest the figure first."""
-    by_id = {t.id: t for t in tokens}
     children: dict[str, list[Any]] = {}
     for t in tokens:
         children.setdefault(t.head_id, []).append(t)
@@ -60,8 +63,8 @@ def speech_subjects(tokens: list[Any], fig_start: int) -> list[Subject]:
             end = max(t.stop for t in keep)
             text = " ".join(t.text for t in sorted(keep, key=lambda t: t.start))
             modified = any(c.rel == "amod" for c in children.get(child.id, []))
-            out.append(Subject(text, start, end, child.pos == "PRON", modified))
-    del by_id
+            research = child.text.lower().startswith(_RESEARCH)
+            out.append(Subject(text, start, end, child.pos == "PRON", modified, research))
     return out
 
 
