@@ -22,7 +22,7 @@ from relokant.extract.figures import Figure, build_figures
 from relokant.extract.languages import Analysis, LanguagePack, pack_for
 from relokant.extract.memory import ActorMemory
 from relokant.extract.numbers import find_numbers
-from relokant.extract.periods import TimeFacts, era_of, read_time
+from relokant.extract.periods import TimeFacts, era_of, own_clause, read_time
 from relokant.extract.resolver import display_name
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
 from relokant.kinds import KINDS
@@ -135,10 +135,9 @@ class ClaimExtractor:
             if analysis is None:
                 continue
             pack.observe(local, analysis, memory)
-            time = read_time(local, published) if readings else None
             for fig, reading in readings:
-                assert time is not None
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
+                time = read_time(own_clause(local, f1), published)
                 attribution = pack.attribute(local, f0, f1, analysis, memory)
                 start, as_of = self._period(reading, fig, local, sent, time, last, published,
                                             text, notes)

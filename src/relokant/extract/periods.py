@@ -23,6 +23,11 @@ _YEAR = r"(20[0-4]\d)"
 _WAR = (r"(?:war|invasion|conflict|offensive|full-scale|special military operation|hostilities|"
         r"военн\w* операц\w*|войн\w*|вторжени\w*|СВО|спецоперац\w*|боев\w* действ\w*|"
         r"конфликт\w*)")
+_RU_MONTH_ANY = (r"(январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]\b|июн\w*|июл\w*|август\w*|"
+                 r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)")
+#: Clauses after the figure's own that carry other facts ("..., adding that salaries rose in 2024").
+_CLAUSE_CUT = re.compile(r",\s+(?:adding|added|while|whereas|but|although|а|но|добавив|хотя)\b|;",
+                         re.I)
 _SEASON_MONTH = {"summer": 6, "spring": 3, "autumn": 9, "fall": 9, "winter": 12,
                  "лет": 6, "весн": 3, "осен": 9, "зим": 12}
 
@@ -45,7 +50,16 @@ def month_end(year: int, month: int) -> dt.date:
 
 def _month_number(word: str) -> int | None:
     w = word.lower().rstrip(".")
+    if w in {"маю", "май", "мая", "мае"}:
+        return 5
     return MONTHS_EN.get(w) or ru_month(w)
+
+
+def own_clause(sentence: str, fig_start: int) -> str:
+    """``sentence`` with the clauses after the figure's own blanked (offsets kept)."""
+    cut = next((m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() > fig_start),
+               None)
+    return sentence if cut is None else sentence[:cut] + " " * (len(sentence) - cut)
 
 
 def _recent_month(month: int, published: dt.date, *, last: bool = False) -> dt.date:
@@ -103,7 +117,8 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
                    r"(?:\w+\s+){0,2}мобилизаци\w*|"
                    # the day it was announced, with the year or none
                    r"(?:since|after|following)\s+(?:Sept\.?|September)\s+21\b(?!,?\s*20(?!22)\d\d)|"
-                   r"(?:с|после)\s+21\s+сентября\b(?!\s+20(?!22)\d\d)", s, _I):
+                   r"(?:с|после)\s+21\s+сентября\b(?!\s+20(?!22)\d\d)|"
+                   r"(?:after|since|following)\s+(?:the\s+)?call-?up|после\s+призыва", s, _I):
         start = MOBILISATION_START
         found()
     m = re.search(rf"(?:since|after|following|from)\s+{_EN_MONTH}\s+(?:\d{{1,2}},?\s+)?{_YEAR}",
@@ -130,6 +145,30 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
     if cohort:
         start = start or dt.date(int(cohort.group(1)), 1, 1)
         s = s[:cohort.start()] + " " * (cohort.end() - cohort.start()) + s[cohort.end():]
+        found()
+
+    m = re.search(rf"(?:between|from)\s+{_EN_MONTH}\s+(?:and|to|through|until)\s+{_EN_MONTH}\s+"
+                  rf"{_YEAR}", s, _I) or re.search(
+        rf"\bс\s+{_RU_MONTH_ANY}\s+по\s+{_RU_MONTH_ANY}\s+{_YEAR}", s, _I)
+    if m:
+        first, last = _month_number(m.group(1)), _month_number(m.group(2))
+        if first and last:
+            y = int(m.group(3))
+            start = _start_of(first, y) if start is None or start.year != y else start
+            as_of = month_end(y, last)
+            found()
+    m = re.search(rf"\b(?:by|before)\s+(?:the\s+)?(spring|summer|autumn|fall|winter)(?:\s+of)?\s+"
+                  rf"{_YEAR}", s, _I) or re.search(rf"\bк\s+(весн|лет|осен|зим)\w*\s+{_YEAR}",
+                                                   s, _I)
+    if m and as_of is None:
+        as_of = dt.date(int(m.group(2)), _SEASON_MONTH[m.group(1).lower()], 1)
+        found()
+    m = re.search(rf"\b(?:к|датированн\w+|от)\s+{_RU_MONTH_ANY}(?:\s+{_YEAR})?", s, _I)
+    if m and as_of is None and (month := _month_number(m.group(1))):
+        if m.group(2):
+            as_of = month_end(int(m.group(2)), month)
+        elif pub is not None:
+            as_of = _recent_month(month, pub)
         found()
 
     # Whole periods.

@@ -135,7 +135,7 @@ class RussianPack:
         if not any(s.kind == "PER" for s in analysis.spans):
             lead = re.match(r"\s*", sentence)
             role = role_phrase(sentence, lead.end() if lead else 0)
-            if role:
+            if role and memory.by_role(role[:6]) is None:
                 memory.add(role, "person", frozenset({role[:6]}))
 
     def research_name(self, sentence: str, analysis: Analysis) -> str | None:
