@@ -16,7 +16,7 @@ import pydantic
 
 from relokant.bundle import bundled_actors
 from relokant.extract.actors import ActorIndex, Attribution, guess_source_type
-from relokant.extract.classify import Reading, classify, destination
+from relokant.extract.classify import Reading, classify
 from relokant.extract.confidence import field_confidence
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.languages import Analysis, LanguagePack, pack_for
@@ -25,6 +25,7 @@ from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, own_clause, read_time
 from relokant.extract.resolver import display_name
 from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
+from relokant.extract.where import figure_destination
 from relokant.kinds import KINDS
 from relokant.records import (
     EVENT_START,
@@ -76,6 +77,7 @@ class _Pending:
     as_of: dt.date | None
     method: str | None
     time_explicit: bool = False
+    destination: str | None = None
 
 
 class ClaimExtractor:
@@ -118,6 +120,7 @@ class ClaimExtractor:
             if any(r.measure is not Measure.survey_sample for _, r in readings):
                 readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
             readings_by_sentence.append(readings)
+        _drop_repeated_headlines(sents, readings_by_sentence)
         # Pass 2: the language's analysis of the sentences with a claim and their
         # neighbours (they name the speakers), in one batch.
         wanted = sorted({j for k, r in enumerate(readings_by_sentence) if r
@@ -142,8 +145,10 @@ class ClaimExtractor:
                 start, as_of = self._period(reading, fig, local, sent, time, last, published,
                                             text, notes)
                 method = _METHOD.search(local)
+                where = figure_destination(local, f0, f1, only_figure=len(readings) == 1)
                 item = _Pending(fig, reading, sent, attribution, start, as_of,
-                                method.group(1).strip() if method else None, time.explicit)
+                                method.group(1).strip() if method else None, time.explicit,
+                                where)
                 pending.append(item)
                 last = item
         self._resolve_citing(pending, sents, masked, pack, analyses)
@@ -241,7 +246,7 @@ class ClaimExtractor:
             citations = (Citation(document=document.as_document(), quote=text[q0:q1],
                                   span_start=q0, span_end=q1,
                                   reported_via=(via,) if via else ()),)
-        where = destination(text[sent.start:sent.end])
+        where = item.destination
         try:
             claim = Claim(
                 confidence=field_confidence(actor=actor_name, actor_known=known is not None,
@@ -259,6 +264,15 @@ class ClaimExtractor:
             return None
         return Extraction(claim=claim, quote=text[q0:q1], span_start=q0, span_end=q1,
                           sentence_index=sent.index, reported_via=via)
+
+
+def _drop_repeated_headlines(sents: list[Sentence],
+                             readings: list[list[tuple[Figure, Reading]]]) -> None:
+    """A headline's figure is a claim only when the body does not state it again."""
+    body = [f for k, rs in enumerate(readings) if not sents[k].heading for f, _ in rs]
+    for k, rs in enumerate(readings):
+        if sents[k].heading:
+            readings[k] = [(f, r) for f, r in rs if not any(_same_numbers(f, b) for b in body)]
 
 
 def _same_numbers(a: Figure, b: Figure) -> bool:
@@ -280,6 +294,8 @@ def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
             "attributed_to": display_name(c.attributed_to, c.attributed_surface),
             "reported_via": x.reported_via, "method": c.method,
         }
+        if c.destination:
+            record["destination"] = c.destination
         if c.bound is Bound.range:
             record.update(low=c.low, high=c.high)
         else:

@@ -60,6 +60,9 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+    #: A headline (a markdown heading or the title line): its figures count only when the
+    #: body does not repeat them.
+    heading: bool = False
 
 
 def _paragraphs(masked: str) -> list[tuple[int, int]]:
@@ -94,21 +97,53 @@ def is_noise_line(line: str, title: str | None = None) -> bool:
     return bool(title and stripped.strip("# ").lower() == title.strip().lower())
 
 
+def _is_heading(line: str, title: str | None) -> bool:
+    stripped = line.strip()
+    if _HEADING.match(line):
+        return True
+    return bool(title and stripped.strip("# ").lower() == title.strip().lower())
+
+
+def _lines(block: str) -> list[tuple[int, int]]:
+    """Spans of a block split where a line without final punctuation meets a capital.
+
+    A headline over its first paragraph ("Serbia now home to 200,000 Russians" then
+    "The number of ...") is two sentences, not one.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"\n", block):
+        before = block[start:m.start()].rstrip()
+        after = block[m.end():].lstrip()
+        if before and after and before[-1] not in ".!?:;,»”\"" and (after[0].isupper() or
+                                                                     after[0].isdigit()):
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(block)))
+    return spans
+
+
 def sentences(text: str, masked: str | None = None, title: str | None = None) -> list[Sentence]:
-    """Split into sentences (razdel), joining paragraphs broken mid-sentence."""
+    """Split into sentences (razdel), joining paragraphs broken mid-sentence; mark headlines."""
     masked = masked if masked is not None else mask(text)
     out: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(_paragraphs(masked)):
         block = masked[p_start:p_end]
-        if is_noise_line(block.split("\n", 1)[0], title) and "\n" not in block.strip():
-            continue
-        for piece in sentenize(block.replace("\n", " ")):
-            s_text = block[piece.start:piece.stop]
-            start = p_start + piece.start
-            first_line = s_text.split("\n", 1)[0]
-            if is_noise_line(first_line, title) and len(s_text.strip()) == len(first_line.strip()):
+        for l_start, l_end in _lines(block):
+            part = block[l_start:l_end]
+            if not part.strip() or _RELATED.match(part.strip()):
                 continue
-            out.append(Sentence(len(out), start, start + len(s_text), s_text, p_index))
+            heading = "\n" not in part.strip() and _is_heading(part, title)
+            for piece in sentenize(part.replace("\n", " ")):
+                s_text = part[piece.start:piece.stop]
+                start = p_start + l_start + piece.start
+                first_line = s_text.split("\n", 1)[0]
+                if _RELATED.match(first_line.strip()) and \
+                        len(s_text.strip()) == len(first_line.strip()):
+                    continue
+                out.append(Sentence(len(out), start, start + len(s_text), s_text, p_index,
+                                    heading or (_is_heading(first_line, title) and
+                                                len(s_text.strip()) == len(first_line.strip()))))
     return out
 
 
