@@ -152,6 +152,7 @@ class ClaimExtractor:
                 pending.append(item)
                 last = item
         self._resolve_citing(pending, sents, masked, pack, analyses)
+        _borrow_attribution(pending, sents, masked, pack, analyses, readings_by_sentence)
         return [x for x in (self._finish(p, document) for p in pending) if x is not None]
 
     # -- periods -----------------------------------------------------------
@@ -264,6 +265,32 @@ class ClaimExtractor:
             return None
         return Extraction(claim=claim, quote=text[q0:q1], span_start=q0, span_end=q1,
                           sentence_index=sent.index, reported_via=via)
+
+
+def _borrow_attribution(pending: list[_Pending], sents: list[Sentence], masked: str,
+                        pack: LanguagePack, analyses: dict[int, Analysis],
+                        readings: list[list[tuple[Figure, Reading]]]) -> None:
+    """Unattributed figures take the source named next: in their sentence, or the next one.
+
+    "Kazakhstan says 400,000 entered; 100,000 remain" (the same sentence's source), and
+    "... 900,000 are living abroad. That is the conclusion of an estimate by X."
+    """
+    previous: _Pending | None = None
+    for item in pending:
+        if item.attribution.actor is None:
+            if previous is not None and previous.sentence.index == item.sentence.index and \
+                    previous.attribution.actor:
+                item.attribution = previous.attribution
+            else:
+                k = item.sentence.index + 1
+                nxt = sents[k] if k < len(sents) else None
+                analysis = analyses.get(k)
+                if nxt is not None and analysis is not None and not readings[k] and (
+                        nxt.paragraph == item.sentence.paragraph or item.sentence.heading):
+                    name = pack.source_named(masked[nxt.start:nxt.end], analysis)
+                    if name:
+                        item.attribution = Attribution(actor=name)
+        previous = item
 
 
 def _drop_repeated_headlines(sents: list[Sentence],

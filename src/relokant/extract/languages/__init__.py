@@ -56,6 +56,10 @@ class LanguagePack(Protocol):
         """The name of a study or its authors in a sentence that describes research."""
         ...
 
+    def source_named(self, sentence: str, analysis: Analysis) -> str | None:
+        """The source a sentence after a figure names ("The figure was given by X"), if any."""
+        ...
+
 
 def pack_for(language: str) -> LanguagePack:
     """The pack for an ISO 639-1 code; languages without their own rules read as English."""

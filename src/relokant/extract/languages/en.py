@@ -55,8 +55,10 @@ _LOWER_SOURCE = re.compile(
     "|".join(sorted(ORG_WORDS)) + r"|source|sources|official|officials|researchers|experts|"
     r"analysts|authorities|spokes\w+))\s*$")
 _SOURCE_AFTER = re.compile(
-    r"\b(?:(?:given|provided|calculated|made|compiled|produced) by|conclusion of [^.]{0,40}?by|"
-    r"estimate (?:by|from)|came from)\s+(?:the\s+|an?\s+)?", re.I)
+    r"\b(?:(?:given|provided|calculated|made|compiled|produced|published) by|"
+    r"conclusion of [^.]{0,40}?by|(?:study|survey|estimate|report|analysis|poll|research) "
+    r"(?:[^,.;]{0,50}?\s)?(?:by|from)|came from)\s+(?:the\s+|an?\s+)?", re.I)
+_LOWER_NP = re.compile(r"([a-z][\w-]*(?:\s+[\w-]+){0,6}?)\s*(?:[,.;]|\swho\b|\swhich\b|$)")
 
 
 def resolve_reference(segment: str, memory: ActorMemory) -> str | None:
@@ -129,6 +131,16 @@ class EnglishPack:
         name, _ = first_chunk(sentence, allow_pronoun=False)
         return name
 
+    def source_named(self, sentence: str, analysis: Analysis) -> str | None:
+        """The source a later sentence names: "The figure was given by X", "a study by X"."""
+        m = _SOURCE_AFTER.search(sentence)
+        if m is None:
+            return None
+        name = np_after(sentence, m.end())
+        if name is None and (low := _LOWER_NP.match(sentence, m.end())) is not None:
+            name = low.group(1)
+        return name
+
     def attribute(self, sentence: str, fig_start: int, fig_end: int, analysis: Analysis,
                   memory: ActorMemory) -> Attribution:
         """Attribute the figure at ``fig_start`` in ``sentence`` (local offsets)."""
@@ -164,6 +176,8 @@ class EnglishPack:
             if found is None and PRONOUN.match(s, m.end()):
                 found = resolve_reference(s[m.end():m.end() + 40], memory)
             actor = found or actor
+        if actor is None and (rb := _SOURCE_AFTER.search(s)) is not None:
+            actor = np_after(s, rb.end())
         if actor is None:
             for m in AGENT.finditer(s):
                 found = np_after(s, m.end())

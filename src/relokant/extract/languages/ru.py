@@ -39,6 +39,12 @@ _POSSESSIVE_CUE = re.compile(r"\bпо\s+(?:его|её|ее|их)\s+(?:слов�
 _RELAY_CUE = re.compile(r"со ссылкой на|ссылаясь на", _I)
 _NP_AFTER = re.compile(r"\s*((?:[а-яёА-ЯЁ-]+\s+){0,3}?[а-яёА-ЯЁ-]+?)(?=\s*(?:[,.;:»—–]|$|"
                        r"\s(?:и|в|во|на|что|о|об|по|с|со|к|из|за|не|трёх|двух|\d)\b))")
+#: A sentence that names where a figure came from («Цифру назвал ...», «К такому выводу пришёл»).
+_SOURCE_NAMED = re.compile(
+    r"\b(?:цифр\w*|данны\w*|оценк\w*|вывод\w*|об этом)\b.{0,50}?(?:назвал\w*|привод\w+|"
+    r"приш[её]л\w*|пришли|сообщил\w*|заявил\w*|рассказал\w*|сделал\w*|опубликовал\w*)|"
+    r"\b(?:исследовани\w*|доклад\w*|опрос\w*|расч[её]т\w*)\s+(?=[А-ЯЁA-Z«])|"
+    r"\b(?:нов\w+)\s+(?:исследовани\w*|доклад\w*|опрос\w*)", _I)
 _FEMALE_END = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|ская|цкая)$", _I)
 _MALE_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ой)$", _I)
 _ROLE_NEAR = re.compile(r"(демограф|социолог|экономист|министр|исследовател|аналитик|"
@@ -141,6 +147,13 @@ class RussianPack:
     def research_name(self, sentence: str, analysis: Analysis) -> str | None:
         """The first named person or organisation in a sentence about research."""
         return next((s.name for s in analysis.spans if s.kind != "GEN"), None)
+
+    def source_named(self, sentence: str, analysis: Analysis) -> str | None:
+        """The source a later sentence names: «Цифру назвал X», «Новое исследование X»."""
+        if not _SOURCE_NAMED.search(sentence):
+            return None
+        named = next((s.name for s in analysis.spans if s.kind != "GEN"), None)
+        return named or self._subject(sentence, len(sentence), analysis, ActorMemory())
 
     def attribute(self, sentence: str, fig_start: int, fig_end: int, analysis: Analysis,
                   memory: ActorMemory) -> Attribution:
