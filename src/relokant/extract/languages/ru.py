@@ -28,6 +28,7 @@ from relokant.extract.languages.ru_words import (
     RU_VERB,
     morph,
     natasha,
+    normal_name,
     ru_nominative,
     ru_np,
 )
@@ -107,7 +108,7 @@ class RussianPack:
 
         if not sentences:
             return []
-        segmenter, morph_vocab, tagger, ner = natasha()
+        segmenter, _, _, ner = natasha()
         separator = "\n\n"
         starts = []
         pos = 0
@@ -116,16 +117,14 @@ class RussianPack:
             pos += len(sentence) + len(separator)
         doc = Doc(separator.join(sentences))
         doc.segment(segmenter)
-        doc.tag_morph(tagger)
         doc.tag_ner(ner)
         found: list[list[Span]] = [[] for _ in sentences]
         for sp in doc.spans:
             if sp.type not in ("PER", "ORG"):
                 continue
             k = max(i for i, start in enumerate(starts) if start <= sp.start)
-            sp.normalize(morph_vocab)
             found[k].append(Span(sp.start - starts[k], sp.stop - starts[k], sp.type,
-                                 sp.normal or sp.text))
+                                 normal_name(sp.text, sp.type)))
         return [Analysis(_add_patterns(sentence, spans))
                 for sentence, spans in zip(sentences, found, strict=True)]
 
