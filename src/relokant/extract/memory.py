@@ -34,6 +34,8 @@ class ActorMemory:
     def add(self, name: str, kind: str, roles: frozenset[str] = frozenset(),
             female: bool | None = None) -> None:
         """Remember an actor; a repeated name moves to the end and keeps its roles."""
+        if kind == "person" and len(name.split()) == 1:
+            name = self.surname(name) or name  # "Лагин" after "Борис Лагин"
         old = [m for m in self.mentions if m.name == name or _same_person(m.name, name)]
         for m in old:
             self.mentions.remove(m)

@@ -57,7 +57,8 @@ _LOWER_SOURCE = re.compile(
 _SOURCE_AFTER = re.compile(
     r"\b(?:(?:given|provided|calculated|made|compiled|produced|published) by|"
     r"conclusion of [^.]{0,40}?by|(?:study|survey|estimate|report|analysis|poll|research) "
-    r"(?:[^,.;]{0,50}?\s)?(?:by|from)|came from)\s+(?:the\s+|an?\s+)?", re.I)
+    r"(?:(?:[^,.;]|(?<=\d)[,.](?=\d)){0,50}?\s)?(?:by|from)|came from)\s+(?:the\s+|an?\s+)?",
+    re.I)
 _LOWER_NP = re.compile(r"([a-z][\w-]*(?:\s+[\w-]+){0,6}?)\s*(?:[,.;]|\swho\b|\swhich\b|$)")
 
 
@@ -136,10 +137,11 @@ class EnglishPack:
         m = _SOURCE_AFTER.search(sentence)
         if m is None:
             return None
-        name = np_after(sentence, m.end())
-        if name is None and (low := _LOWER_NP.match(sentence, m.end())) is not None:
-            name = low.group(1)
-        return name
+        named = np_after(sentence, m.end())
+        low = _LOWER_NP.match(sentence, m.end())
+        if low is not None and not re.search(r"\b[A-Z]", low.group(1)):
+            return low.group(1)  # "given by a source in the government": no name, a description
+        return named
 
     def attribute(self, sentence: str, fig_start: int, fig_end: int, analysis: Analysis,
                   memory: ActorMemory) -> Attribution:

@@ -104,6 +104,18 @@ CITING = re.compile(r"\bciting\s+(?:(?:new|recent|unpublished|its own|a|an|the)\
 CALLED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+", _I)
 
 
+#: A nationality adjective ("Georgian", "Kazakh"): part of a name, never a name alone.
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|ic)|Kazakh|Kyrgyz|Uzbek|Tajik|Turkmen|"
+                     r"Israeli|Azerbaijani|Emirati|Greek|Czech|Dutch|French|Swiss|Thai")
+
+
+#: Lower-case words after a nationality that make it a source ("migration service").
+DESCRIBED = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}\s+(?:authorit(?:y|ies)|officials|statistics|data|researchers|"
+    r"experts|ministry|service|committee|agency|office|directorate|board|government|police|"
+    r"guards?|institute|bank)\b")
+
+
 def clean_chunk(chunk: str) -> str | None:
     """A capitalised chunk without titles, descriptors and stop words; None if nothing is left."""
     tokens = chunk.split()
@@ -129,6 +141,8 @@ def clean_chunk(chunk: str) -> str | None:
         return None
     if len(tokens) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", tokens[0]):
         return None  # "Speaking on a podcast, ...": a participle, not a name
+    if all(DEMONYM.fullmatch(t) for t in tokens):
+        return None  # "Russian", "Georgian and Armenian": adjectives, not actors
     name = re.sub(r"['’]s$", "", " ".join(tokens).strip(".,:;’'"))
     if name.lower() in STOP or name.lower() in TITLES or len(name) < 2:
         return None
@@ -149,6 +163,12 @@ def first_chunk(segment: str, *, allow_pronoun: bool = True) -> tuple[str | None
         if re.search(r"['’]s$", m.group(0)) and generic and 0 <= generic.start() - m.end() <= 2:
             owner = re.sub(r"['’]s$", "", m.group(0).split()[-1])
             return f"{owner} {generic.group(1)}", False  # "Kazakhstan's interior ministry"
+        if DEMONYM.fullmatch(m.group(0)):
+            if generic and 0 <= generic.start() - m.end() <= 2:
+                return f"{m.group(0)} {generic.group(1)}", False  # "Georgian interior ministry"
+            body = DESCRIBED.match(segment, m.end())
+            if body:
+                return f"{m.group(0)}{body.group(0)}", False  # "Armenian migration service"
         name = clean_chunk(m.group(0))
         if name:
             return name, False
@@ -171,7 +191,7 @@ def np_after(text: str, pos: int) -> str | None:
 
 CLAUSE_END = re.compile(
     r"\s*(?:[,.;:]|$|citing\b|on\b|last\b|this\b|earlier\b|in\b|today\b|yesterday\b|"
-    r"reporters\b|journalists\b|the [A-Z]|[A-Z]|"
+    r"reporters\b|journalists\b|us\b|me\b|the [A-Z]|[A-Z]|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
 )
 SEGMENT_SPLIT = re.compile(r"\bthat\b|;|:(?=\s)")

@@ -125,7 +125,7 @@ class RussianPack:
             k = max(i for i, start in enumerate(starts) if start <= sp.start)
             found[k].append(Span(sp.start - starts[k], sp.stop - starts[k], sp.type,
                                  normal_name(sp.text, sp.type)))
-        return [Analysis(_add_patterns(sentence, spans))
+        return [Analysis(_add_patterns(sentence, _join_places(sentence, spans)))
                 for sentence, spans in zip(sentences, found, strict=True)]
 
     def observe(self, sentence: str, analysis: Analysis, memory: ActorMemory) -> None:
@@ -140,7 +140,8 @@ class RussianPack:
         if not any(s.kind == "PER" for s in analysis.spans):
             lead = re.match(r"\s*", sentence)
             role = role_phrase(sentence, lead.end() if lead else 0)
-            if role and memory.by_role(role[:6]) is None:
+            if role and memory.by_role(role[:6]) is None and (
+                    memory.person() is None or len(role.split()) > 1):
                 memory.add(role, "person", frozenset({role[:6]}))
 
     def research_name(self, sentence: str, analysis: Analysis) -> str | None:
@@ -238,6 +239,19 @@ class RussianPack:
                 continue
             return ru_np(subject.text)
         return None
+
+
+def _join_places(sentence: str, spans: list[Span]) -> list[Span]:
+    """«МВД» + «Грузии»: an organisation and the country right after it are one name."""
+    out: list[Span] = []
+    for s in spans:
+        place = re.match(r"\s([А-ЯЁ][а-яё]+(?:и|ы|а))\b", sentence[s.end:])
+        if s.kind == "ORG" and place:
+            end = s.end + place.end()
+            out.append(Span(s.start, end, s.kind, f"{s.name} {place.group(1)}"))
+        else:
+            out.append(s)
+    return out
 
 
 def _add_patterns(sentence: str, found: list[Span]) -> list[Span]:

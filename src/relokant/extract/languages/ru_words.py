@@ -130,6 +130,8 @@ def ru_np(phrase: str) -> str:
     out = []
     for k, word in enumerate(words):
         parsed = analyser.parse(word)[0]
+        if word.isupper() and k == 0:
+            return " ".join(words)  # «МВД Сербии»: an abbreviation heads it, as written
         if not re.search(r"[а-яё]", word, _I) or parsed.tag.POS not in {"NOUN", "ADJF"}:
             out.append(word)
             continue
@@ -142,28 +144,42 @@ def ru_np(phrase: str) -> str:
     return " ".join(out)
 
 
+#: Surname endings in an oblique case and their nominative, by gender (unknown surnames).
+_SURNAME_F = (("ской", "ская"), ("цкой", "цкая"), ("ой", "а"), ("ы", "а"), ("и", "я"),
+              ("ую", "ая"), ("у", "а"), ("ей", "я"))
+_SURNAME_M = (("ского", "ский"), ("цкого", "цкий"), ("скому", "ский"), ("ским", "ский"),
+              ("ском", "ский"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"),
+              ("ына", "ын"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("овым", "ов"),
+              ("евым", "ев"), ("иным", "ин"), ("ове", "ов"), ("еве", "ев"), ("ине", "ин"))
+
+
+def _surname(word: str, gender: str) -> str:
+    for ending, nominative in (_SURNAME_F if gender == "femn" else _SURNAME_M):
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + nominative
+    return word
+
+
 def normal_name(text: str, kind: str) -> str:
     """A named entity in the nominative without natasha's morphology pass (it is the slow part).
 
-    People: every word («Тамары Беловой» → «Тамара Белова»), keeping the person's
-    gender; organisations: the head and its adjectives («Левантийского университета»).
+    People: the first name decides gender and case («Тамары» is a woman's name in the
+    genitive), and the words after it follow («Беловой» → «Белова»); organisations:
+    the head and its adjectives («Левантийского университета»).
     """
     if kind != "PER":
         return ru_np(text)
     analyser = morph()
-    out = []
-    gender: str | None = None
-    for word in text.split():
-        if not re.search(r"[а-яё]", word, _I):
-            out.append(word)
-            continue
-        parses = analyser.parse(word)
-        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)] or parses
-        if gender:
-            named = [p for p in named if gender in p.tag] or named
-        best = named[0]
-        gender = gender or next((g for g in ("masc", "femn") if g in best.tag), None)
-        inflected = best.inflect({"nomn", "sing"}) or best.inflect({"nomn"})
-        form = inflected.word if inflected else word
-        out.append(form.capitalize() if word[0].isupper() else form)
+    words = text.split()
+    first = next((p for p in analyser.parse(words[0]) if "Name" in p.tag), None)
+    if first is None or "nomn" in first.tag or len(words) == 1:
+        return text
+    gender = "femn" if "femn" in first.tag else "masc"
+    inflected = first.inflect({"nomn"})
+    out = [inflected.word.capitalize() if inflected else words[0]]
+    for word in words[1:]:
+        surname = next((p for p in analyser.parse(word) if "Surn" in p.tag and gender in p.tag
+                        and p.tag.case == first.tag.case), None)
+        form = surname.inflect({"nomn"}) if surname else None
+        out.append(form.word.capitalize() if form else _surname(word, gender))
     return " ".join(out)
