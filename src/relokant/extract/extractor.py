@@ -37,6 +37,7 @@ from relokant.records import (
     SourceType,
     Status,
     TextDocument,
+    Unit,
 )
 
 log = logging.getLogger(__name__)
@@ -181,8 +182,9 @@ class ClaimExtractor:
             return last.period_start, last.as_of
         if as_of is None and time.cohort_year and family != "back":
             as_of = dt.date(time.cohort_year, 12, 31)  # "left in 2022": the flow of 2022
-        if start is None and reading.measure in _EVENT_DEFAULT:
-            start = EVENT_START
+        if start is None and (reading.measure in _EVENT_DEFAULT or (
+                reading.measure is Measure.workforce_loss and reading.unit is Unit.percent)):
+            start = EVENT_START  # a share of a company's staff lost since the war began
         if as_of is None:
             marker = footnote_after(text, sent.start)
             as_of = notes[marker] if marker is not None and marker in notes else published
