@@ -150,8 +150,8 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
             return Reading(Measure.returns, unit, population or sector.group(0))
         return Reading(Measure.sector_loss, unit, population or sector.group(0))
     workforce = lx.WORKFORCE.search(near)
-    if workforce and not lx.PEOPLE_AFTER.match(near[workforce.end():]) and (
-            depart is not None or lx.DECREASE.search(text)):
+    if workforce and not lx.PEOPLE_AFTER.match(near[workforce.end():]):
+        # "working-age men left" counts people; "the labour force shrank by" counts a loss
         return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
     abroad = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)
     if ret is not None or abroad is not None:

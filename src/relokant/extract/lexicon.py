@@ -62,8 +62,6 @@ NOT_ABROAD = re.compile(r"\bremain(?:s|ed)? (?:unclear|uncertain|unknown|dispute
 #: A company's or sector's own staff after a share ("30% of its staff").
 STAFF = re.compile(r"^\s*(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:staff|employees|workers|"
                    r"workforce|personnel|сотрудник\w*|работник\w*|персонал\w*|штат\w*)", _I)
-DECREASE = re.compile(r"\b(?:decrease|decline|shrink\w*|shortage|loss(?:es)? of|сокращ\w*|"
-                      r"убыл\w*|потер\w*|дефицит\w*)", _I)
 #: Words for who was counted that mention leaving without being the clause's verb
 #: ("those who fled", «уехавших»): they name the population of a stock or a return.
 LEAVERS = re.compile(

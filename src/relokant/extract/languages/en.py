@@ -51,9 +51,9 @@ _POSSESSIVE_REF = re.compile(
     re.I)
 #: A lower-case source before a reporting verb: "Russia's digital ministry said".
 _LOWER_SOURCE = re.compile(
-    r"^\s*(?:(?:[A-Z]\w+['’]s|the|an?)\s+)?((?:[a-z][\w-]*\s+){0,3}(?:" +
-    "|".join(sorted(ORG_WORDS)) + r"|source|sources|official|officials|researchers|experts|"
-    r"analysts|authorities|spokes\w+))\s*$")
+    r"^\s*(?:(?:[A-Z]\w+['’]s|the|an?)\s+)?((?:(?!(?:the|an?)\s)[a-z][\w-]*\s+){1,3}(?:" +
+    "|".join(sorted(ORG_WORDS)) + r"|source|official|spokes\w+)|(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:sources|officials|researchers|experts|analysts|authorities))\s*$")
 _SOURCE_AFTER = re.compile(
     r"\b(?:(?:given|provided|calculated|made|compiled|produced|published) by|"
     r"conclusion of [^.]{0,40}?by|(?:study|survey|estimate|report|analysis|poll|research) "
