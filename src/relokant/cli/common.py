@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from relokant.estimate.result import Estimate
 from relokant.ledger import Ledger
 from relokant.ledger.serialise import write_claims
 from relokant.records import Claim, format_figure
@@ -118,7 +119,7 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 
 
-def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Any:
+def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Estimate:
     """Fit the ledger's accepted claims with a progress bar on stderr."""
     from relokant.pipeline import fit
 

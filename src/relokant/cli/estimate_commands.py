@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
+from relokant.report.estimate_json import estimate_document
 
 
 class ReportFormat(StrEnum):
@@ -87,7 +88,7 @@ def estimate(
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup)
-    result = fitted.to_dict()
+    result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
         err.print(f"posterior written to {save}")
