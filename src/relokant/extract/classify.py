@@ -30,6 +30,7 @@ def destination(text: str) -> str | None:
 #: A clause boundary between a verb and the figure ("Of the 700,000 who left, about 200,000
 #: have returned"): the verb belongs to another clause, so it counts as this much farther.
 CLAUSE_PENALTY = 25
+_QUOTED = re.compile(r"«[^«»\d]{1,40}»|“[^“”\d]{1,40}”")
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[—–]\s")
 
 
@@ -86,6 +87,8 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     """
     if fig.excluded:
         return None
+    # «Монитор исхода», "Exodus Watch": a quoted name is not what the figure counts
+    text = _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
     before = text[max(0, start - 80):start]
     after = text[end:end + 80]
     near = text[max(0, start - 60):end + 60]
@@ -144,8 +147,13 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         unit = Unit.persons_per_day
     if lx.HISTORICAL.search(text) and depart is not None:
         return Reading(Measure.historical, unit, population, "historical_comparison")
+    abroad_any = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)
+    if lx.LEAVERS.match(after) and re.search(r"(?:\bof(?: the)?|\bиз)\s+(?:\w+\s+)?$", before,
+                                            re.I):
+        # "of the 800,000 who fled", «из 800 тыс. бежавших»: the figure counts the leavers
+        return Reading(Measure.departures, unit, population, indicator)
     sector = lx.SECTOR.search(after[:45])
-    if sector and (depart is not None or ret is not None):
+    if sector and (depart is not None or ret is not None or abroad_any is not None):
         if ret is not None and (depart is None or ret < depart):
             return Reading(Measure.returns, unit, population or sector.group(0))
         return Reading(Measure.sector_loss, unit, population or sector.group(0))
@@ -153,7 +161,9 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     if workforce and not lx.PEOPLE_AFTER.match(near[workforce.end():]):
         # "working-age men left" counts people; "the labour force shrank by" counts a loss
         return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
-    abroad = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)
+    abroad = abroad_any
+    if lx.NEVER_BACK.search(text):
+        return Reading(Measure.stock_abroad, unit, population, indicator)  # "and not returned"
     if ret is not None or abroad is not None:
         depart = depart_verb
     candidates = [(d, m) for d, m in ((ret, Measure.returns), (depart, Measure.departures),

@@ -16,7 +16,8 @@ DEPART = re.compile(
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
     r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|"
     r"moved to (?=[A-Z])|"
-    r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|"
+    r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|приехал\w*|"
+    r"приезжа\w*|"
     r"уе[хз]\w*|уехав\w*|покину\w*|покида\w*|эмигр\w*|выех\w*|выезжа\w*|выезд\w*|бежа\w*|"
     r"сбежа\w*|бегств\w*|релок\w*|отток\w*|исход\w*|переех\w*|переезж\w*|переезд\w*|"
     r"утечк\w*|"
@@ -56,6 +57,9 @@ ABROAD = re.compile(
     r"за пределами страны|всего за рубежом)",
     _I,
 )
+#: "left and never came back": those counted are still abroad.
+NEVER_BACK = re.compile(r"\b(?:and|и)\s+(?:have\s+|had\s+)?(?:not|never|не)\s+"
+                        r"(?:returned|come back|came back|вернул\w*|возвраща\w*)", _I)
 #: Stock words that say nothing about where people are ("figures remain uncertain").
 NOT_ABROAD = re.compile(r"\bremain(?:s|ed)? (?:unclear|uncertain|unknown|disputed|high|low|"
                         r"open|to be seen)\b", _I)

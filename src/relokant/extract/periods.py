@@ -140,7 +140,8 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
     # A year right after "who left" names the departure cohort, not the date of the figure.
     cohort = re.search(r"(?:left|fled|emigrated|departed|moved abroad|уехавш\w*|уехал\w*|"
                        r"покинувш\w*|эмигрировавш\w*|выехавш\w*|релоцировавш\w*)\s+"
-                       r"(?:[\w-]+\s+){0,3}?(?:in|в|во)\s+" + _YEAR + r"(?:\s+год\w*)?", s, _I)
+                       r"(?:(?!came\b|come\b|returned\b|back\b|верну)[\w-]+\s+){0,3}?(?:in|в|во)\s+"
+                       + _YEAR + r"(?:\s+год\w*)?", s, _I)
     cohort_year = int(cohort.group(1)) if cohort else None
     if cohort:
         start = start or dt.date(int(cohort.group(1)), 1, 1)
@@ -173,8 +174,12 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
 
     # Whole periods.
     if pub is not None:
-        if re.search(r"\blast year\b|\bthe previous year\b|в прошлом году|в минувшем году|"
-                     r"за прошлый год|в прошедшем году", s, _I):
+        if re.search(r"(?:by|at) the end of last year|(?:к|на) кон\w+ (?:прошлого|минувшего) года",
+                     s, _I):
+            as_of = dt.date(pub.year - 1, 12, 31)
+            found()
+        elif re.search(r"\blast year\b|\bthe previous year\b|в прошлом году|в минувшем году|"
+                       r"за прошлый год|в прошедшем году", s, _I):
             y = pub.year - 1
             start = start or dt.date(y, 1, 1)
             as_of = dt.date(y, 12, 31)

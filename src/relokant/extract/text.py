@@ -134,9 +134,15 @@ def sentences(text: str, masked: str | None = None, title: str | None = None) ->
             if not part.strip() or _RELATED.match(part.strip()):
                 continue
             heading = "\n" not in part.strip() and _is_heading(part, title)
+            pieces: list[tuple[int, int]] = []
             for piece in sentenize(part.replace("\n", " ")):
-                s_text = part[piece.start:piece.stop]
-                start = p_start + l_start + piece.start
+                if pieces and part[pieces[-1][0]:pieces[-1][1]].rstrip().endswith(";"):
+                    pieces[-1] = (pieces[-1][0], piece.stop)  # a semicolon does not end it
+                else:
+                    pieces.append((piece.start, piece.stop))
+            for p0, p1 in pieces:
+                s_text = part[p0:p1]
+                start = p_start + l_start + p0
                 first_line = s_text.split("\n", 1)[0]
                 if _RELATED.match(first_line.strip()) and \
                         len(s_text.strip()) == len(first_line.strip()):
