@@ -20,6 +20,7 @@ from relokant.extract.classify import Reading, classify
 from relokant.extract.confidence import field_confidence
 from relokant.extract.figures import Figure, build_figures
 from relokant.extract.languages import Analysis, LanguagePack, pack_for
+from relokant.extract.lists import list_items
 from relokant.extract.memory import ActorMemory
 from relokant.extract.numbers import find_numbers
 from relokant.extract.periods import TimeFacts, era_of, own_clause, read_time
@@ -112,12 +113,16 @@ class ClaimExtractor:
             numbers = find_numbers(masked, sent.start, sent.end, language)
             readings: list[tuple[Figure, Reading]] = []
             if numbers:
+                unread: list[Figure] = []
                 for fig in build_figures(masked, numbers, floor=sent.start):
                     # distances to verbs count from the number, not from "about" before it
                     n0 = (fig.tokens[0].start if fig.tokens else fig.start) - sent.start
                     reading = classify(local, fig, n0, fig.end - sent.start)
                     if reading is not None:
                         readings.append((fig, reading))
+                    elif not fig.excluded:
+                        unread.append(fig)
+                readings = list_items(local, sent.start, readings, unread)
             if any(r.measure is not Measure.survey_sample for _, r in readings):
                 readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
             readings_by_sentence.append(readings)
@@ -279,6 +284,18 @@ def _borrow_attribution(pending: list[_Pending], sents: list[Sentence], masked: 
     """
     previous: _Pending | None = None
     for item in pending:
+        actor = item.attribution.actor
+        if actor and actor == actor.lower() and (k := item.sentence.index + 1) < len(sents) and \
+                (analysis := analyses.get(k)) is not None:
+            # "..., the demographer said. The demographer, X, works at ...": named next
+            later = ActorMemory()
+            pack.observe(masked[sents[k].start:sents[k].end], analysis, later)
+            words = {w[:5] for w in actor.split() if len(w) >= 5}
+            named = next((m.name for m in reversed(later.mentions) if m.kind == "person"
+                          and {r[:5] for r in m.roles} & words), None)
+            if named:
+                item.attribution = Attribution(actor=named,
+                                               reported_via=item.attribution.reported_via)
         if item.attribution.actor is None:
             if previous is not None and previous.sentence.index == item.sentence.index and \
                     previous.attribution.actor:

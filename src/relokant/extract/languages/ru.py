@@ -37,6 +37,8 @@ from relokant.extract.memory import ActorMemory
 _I = re.IGNORECASE
 _POSSESSIVE_CUE = re.compile(r"\bпо\s+(?:его|её|ее|их)\s+(?:словам|данным|оценк\w+|мнению|"
                              r"подсч[её]там|расч[её]там|информации)", _I)
+_LEAD = re.compile(r"^\s*([А-ЯЁA-Z][^:;,.]{2,60}):\s")  # «Демограф Тамара Белова: до 1,3 млн»
+_BARE_VERB = re.compile(r"^(?!по\b|согласно\b|как\b|со\b|ссылаясь\b|во?\b)\w+\s+$", _I)
 _RELAY_CUE = re.compile(r"со ссылкой на|ссылаясь на", _I)
 _NP_AFTER = re.compile(r"\s*((?:[а-яёА-ЯЁ-]+\s+){0,3}?[а-яёА-ЯЁ-]+?)(?=\s*(?:[,.;:»—–]|$|"
                        r"\s(?:и|в|во|на|что|о|об|по|с|со|к|из|за|не|трёх|двух|\d)\b))")
@@ -63,6 +65,14 @@ def _female(name: str) -> bool | None:
     if _MALE_END.search(last) or re.search(r"[бвгджзклмнпрстфхцчшщй]$", first):
         return False
     return None
+
+
+def _oblique(name: str) -> bool:
+    """Whether a name's first word cannot be a nominative («Думе», «Росстату»)."""
+    word = name.split()[0]
+    if word.isupper() or not re.search(r"[а-яё]", word, _I):
+        return False
+    return not any("nomn" in p.tag for p in morph().parse(word))
 
 
 def role_phrase(sentence: str, pos: int) -> str | None:
@@ -152,12 +162,19 @@ class RussianPack:
         """The source a later sentence names: «Цифру назвал X», «Новое исследование X»."""
         if not _SOURCE_NAMED.search(sentence):
             return None
-        named = next((s.name for s in analysis.spans if s.kind != "GEN"), None)
-        return named or self._subject(sentence, len(sentence), analysis, ActorMemory())
+        subject = self._subject(sentence, len(sentence), analysis, ActorMemory())
+        return subject or next((s.name for s in analysis.spans if s.kind != "GEN"), None)
 
     def attribute(self, sentence: str, fig_start: int, fig_end: int, analysis: Analysis,
                   memory: ActorMemory) -> Attribution:
         """Attribute the figure at ``fig_start`` in ``sentence`` (local offsets)."""
+        # Attribution stays inside the clause (between semicolons) holding the figure.
+        left = sentence.rfind(";", 0, fig_start) + 1
+        right = sentence.find(";", fig_end)
+        right = len(sentence) if right < 0 else right
+        if left > 0 or right < len(sentence):
+            sentence = " " * left + sentence[left:right] + " " * (len(sentence) - right)
+            analysis = Analysis([s for s in analysis.spans if left <= s.start and s.end <= right])
         spans = analysis.spans
         actor: str | None = None
         via: str | None = None
@@ -177,8 +194,9 @@ class RussianPack:
             if ref and (not after or after[0].start > ref.end() + 2) and \
                     (name := resolve(ref, memory)):
                 found = name
-            elif after:
-                found = after[0].name
+            elif after and not (_BARE_VERB.match(m.group(0)) and
+                                _oblique(sentence[after[0].start:after[0].end])):
+                found = after[0].name  # «сообщил Думе»: a dative after a verb is no subject
             elif (role := role_phrase(sentence, m.end())) is not None:
                 found = role
             elif (relay or m.group(0).rstrip().lower().endswith((" в", " во"))) and \
@@ -203,6 +221,9 @@ class RussianPack:
                 if before:
                     actor = before[-1].name
                     break
+        if actor is None and (lead := _LEAD.match(sentence)) and lead.end() <= fig_start:
+            named = [s for s in spans if s.end <= lead.end() and s.kind != "GEN"]
+            actor = named[-1].name if named else ru_np(lead.group(1))
         if actor is None:
             actor = self._subject(sentence, fig_start, analysis, memory)
         if actor and len(actor.split()) == 1:
