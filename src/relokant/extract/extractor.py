@@ -15,17 +15,26 @@ from dataclasses import dataclass, field
 import pydantic
 
 from relokant.bundle import bundled_actors
-from relokant.extract.actors import ActorIndex, Attribution, guess_source_type
+from relokant.extract.actors import ActorIndex, guess_source_type
 from relokant.extract.classify import Reading, classify
 from relokant.extract.confidence import field_confidence
+from relokant.extract.context import borrow_attribution, drop_repeated_headlines, resolve_citing
 from relokant.extract.figures import Figure, build_figures
-from relokant.extract.languages import Analysis, LanguagePack, pack_for
+from relokant.extract.languages import Analysis, pack_for
 from relokant.extract.lists import list_items
 from relokant.extract.memory import ActorMemory
 from relokant.extract.numbers import find_numbers
-from relokant.extract.periods import TimeFacts, era_of, own_clause, read_time
+from relokant.extract.pending import Pending
+from relokant.extract.periods import TimeFacts, era_of, read_time
 from relokant.extract.resolver import display_name
-from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
+from relokant.extract.text import (
+    Sentence,
+    footnote_after,
+    footnote_dates,
+    mask,
+    own_clause,
+    sentences,
+)
 from relokant.extract.where import figure_destination
 from relokant.kinds import KINDS
 from relokant.records import (
@@ -67,19 +76,6 @@ class Extraction:
     sentence_index: int
     reported_via: str | None = None
     notes: tuple[str, ...] = field(default=())
-
-
-@dataclass
-class _Pending:
-    figure: Figure
-    reading: Reading
-    sentence: Sentence
-    attribution: Attribution
-    period_start: dt.date | None
-    as_of: dt.date | None
-    method: str | None
-    time_explicit: bool = False
-    destination: str | None = None
 
 
 class ClaimExtractor:
@@ -126,7 +122,7 @@ class ClaimExtractor:
             if any(r.measure is not Measure.survey_sample for _, r in readings):
                 readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
             readings_by_sentence.append(readings)
-        _drop_repeated_headlines(sents, readings_by_sentence)
+        drop_repeated_headlines(sents, readings_by_sentence)
         # Pass 2: the language's analysis of the sentences with a claim and their
         # neighbours (they name the speakers), in one batch.
         wanted = sorted({j for k, r in enumerate(readings_by_sentence) if r
@@ -134,8 +130,8 @@ class ClaimExtractor:
         batch = pack.analyse([masked[sents[k].start:sents[k].end] for k in wanted])
         analyses: dict[int, Analysis] = dict(zip(wanted, batch, strict=True))
         # Pass 3: attribution and periods, in reading order (they look back).
-        pending: list[_Pending] = []
-        last: _Pending | None = None
+        pending: list[Pending] = []
+        last: Pending | None = None
         memory = ActorMemory()
         for k, sent in enumerate(sents):
             local = masked[sent.start:sent.end]
@@ -152,13 +148,13 @@ class ClaimExtractor:
                                             text, notes)
                 method = _METHOD.search(local)
                 where = figure_destination(local, f0, f1, only_figure=len(readings) == 1)
-                item = _Pending(fig, reading, sent, attribution, start, as_of,
+                item = Pending(fig, reading, sent, attribution, start, as_of,
                                 method.group(1).strip() if method else None, time.explicit,
                                 where)
                 pending.append(item)
                 last = item
-        self._resolve_citing(pending, sents, masked, pack, analyses)
-        _borrow_attribution(pending, sents, masked, pack, analyses, readings_by_sentence)
+        resolve_citing(pending, sents, masked, pack, analyses)
+        borrow_attribution(pending, sents, masked, pack, analyses, readings_by_sentence)
         return [x for x in (self._finish(p, document) for p in pending) if x is not None]
 
     # -- periods -----------------------------------------------------------
@@ -169,7 +165,7 @@ class ClaimExtractor:
         local: str,
         sent: Sentence,
         time: TimeFacts,
-        last: _Pending | None,
+        last: Pending | None,
         published: dt.date | None,
         text: str,
         notes: dict[int, dt.date],
@@ -197,34 +193,8 @@ class ClaimExtractor:
             start = None
         return start, as_of
 
-    # -- attribution fallbacks ------------------------------------------------
-    def _resolve_citing(self, pending: list[_Pending], sents: list[Sentence], masked: str,
-                        pack: LanguagePack, analyses: dict[int, Analysis]) -> None:
-        for item in pending:
-            if item.attribution.actor or not item.attribution.unresolved_citing:
-                continue
-            twin = next(
-                (o for o in pending if o is not item and o.attribution.actor
-                 and o.reading.measure is item.reading.measure
-                 and _same_numbers(o.figure, item.figure)),
-                None,
-            )
-            name = twin.attribution.actor if twin else None
-            if name is None:
-                for later in sents[item.sentence.index + 1:item.sentence.index + 3]:
-                    local = masked[later.start:later.end]
-                    analysis = analyses.get(later.index)
-                    if not _RESEARCH.search(local) or analysis is None:
-                        continue
-                    name = pack.research_name(local, analysis)
-                    if name:
-                        break
-            if name:
-                item.attribution = Attribution(actor=name,
-                                               reported_via=item.attribution.reported_via)
-
     # -- output ----------------------------------------------------------------
-    def _finish(self, item: _Pending, document: TextDocument) -> Extraction | None:
+    def _finish(self, item: Pending, document: TextDocument) -> Extraction | None:
         fig, reading, sent = item.figure, item.reading, item.sentence
         text = document.text
         q0, q1 = sent.start, sent.end
@@ -272,59 +242,6 @@ class ClaimExtractor:
             return None
         return Extraction(claim=claim, quote=text[q0:q1], span_start=q0, span_end=q1,
                           sentence_index=sent.index, reported_via=via)
-
-
-def _borrow_attribution(pending: list[_Pending], sents: list[Sentence], masked: str,
-                        pack: LanguagePack, analyses: dict[int, Analysis],
-                        readings: list[list[tuple[Figure, Reading]]]) -> None:
-    """Unattributed figures take the source named next: in their sentence, or the next one.
-
-    "Kazakhstan says 400,000 entered; 100,000 remain" (the same sentence's source), and
-    "... 900,000 are living abroad. That is the conclusion of an estimate by X."
-    """
-    previous: _Pending | None = None
-    for item in pending:
-        actor = item.attribution.actor
-        if actor and actor == actor.lower() and (k := item.sentence.index + 1) < len(sents) and \
-                (analysis := analyses.get(k)) is not None:
-            # "..., the demographer said. The demographer, X, works at ...": named next
-            later = ActorMemory()
-            pack.observe(masked[sents[k].start:sents[k].end], analysis, later)
-            words = {w[:5] for w in actor.split() if len(w) >= 5}
-            named = next((m.name for m in reversed(later.mentions) if m.kind == "person"
-                          and {r[:5] for r in m.roles} & words), None)
-            if named:
-                item.attribution = Attribution(actor=named,
-                                               reported_via=item.attribution.reported_via)
-        if item.attribution.actor is None:
-            if previous is not None and previous.sentence.index == item.sentence.index and \
-                    previous.attribution.actor:
-                item.attribution = previous.attribution
-            else:
-                k = item.sentence.index + 1
-                nxt = sents[k] if k < len(sents) else None
-                analysis = analyses.get(k)
-                if nxt is not None and analysis is not None and not readings[k] and (
-                        nxt.paragraph == item.sentence.paragraph or item.sentence.heading):
-                    name = pack.source_named(masked[nxt.start:nxt.end], analysis)
-                    if name:
-                        item.attribution = Attribution(actor=name)
-        previous = item
-
-
-def _drop_repeated_headlines(sents: list[Sentence],
-                             readings: list[list[tuple[Figure, Reading]]]) -> None:
-    """A headline's figure is a claim only when the body does not state it again."""
-    body = [f for k, rs in enumerate(readings) if not sents[k].heading for f, _ in rs]
-    for k, rs in enumerate(readings):
-        if sents[k].heading:
-            readings[k] = [(f, r) for f, r in rs if not any(_same_numbers(f, b) for b in body)]
-
-
-def _same_numbers(a: Figure, b: Figure) -> bool:
-    na, nb = a.numbers, b.numbers
-    return len(na) == len(nb) and all(abs(x - y) <= 0.005 * max(abs(y), 1) for x, y in
-                                      zip(na, nb, strict=True))
 
 
 def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:

@@ -25,9 +25,6 @@ _WAR = (r"(?:war|invasion|conflict|offensive|full-scale|special military operati
         r"конфликт\w*)")
 _RU_MONTH_ANY = (r"(январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]\b|июн\w*|июл\w*|август\w*|"
                  r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)")
-#: Clauses after the figure's own that carry other facts ("..., adding that salaries rose in 2024").
-_CLAUSE_CUT = re.compile(r",\s+(?:adding|added|while|whereas|but|although|а|но|добавив|хотя)\b|;",
-                         re.I)
 _SEASON_MONTH = {"summer": 6, "spring": 3, "autumn": 9, "fall": 9, "winter": 12,
                  "лет": 6, "весн": 3, "осен": 9, "зим": 12}
 
@@ -53,13 +50,6 @@ def _month_number(word: str) -> int | None:
     if w in {"маю", "май", "мая", "мае"}:
         return 5
     return MONTHS_EN.get(w) or ru_month(w)
-
-
-def own_clause(sentence: str, fig_start: int) -> str:
-    """``sentence`` with the clauses after the figure's own blanked (offsets kept)."""
-    cut = next((m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() > fig_start),
-               None)
-    return sentence if cut is None else sentence[:cut] + " " * (len(sentence) - cut)
 
 
 def _recent_month(month: int, published: dt.date, *, last: bool = False) -> dt.date:

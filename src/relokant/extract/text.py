@@ -198,3 +198,15 @@ def footnote_after(text: str, position: int, limit: int = 3000) -> int | None:
     if text[line_start:m.start()].strip() == "":
         return None  # the reference list itself
     return int(m.group(1))
+
+
+#: Clauses after the figure's own that carry other facts ("..., adding that salaries rose in 2024").
+_CLAUSE_CUT = re.compile(r",\s+(?:adding|added|while|whereas|but|although|а|но|добавив|хотя)\b|;",
+                         re.IGNORECASE)
+
+
+def own_clause(sentence: str, fig_start: int) -> str:
+    """``sentence`` with the clauses after the figure's own blanked (offsets kept)."""
+    cut = next((m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() > fig_start),
+               None)
+    return sentence if cut is None else sentence[:cut] + " " * (len(sentence) - cut)
