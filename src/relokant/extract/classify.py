@@ -30,7 +30,8 @@ def destination(text: str) -> str | None:
 #: A clause boundary between a verb and the figure ("Of the 700,000 who left, about 200,000
 #: have returned"): the verb belongs to another clause, so it counts as this much farther.
 CLAUSE_PENALTY = 25
-_QUOTED = re.compile(r"«[^«»\d]{1,40}»|“[^“”\d]{1,40}”")
+#: A quoted name (capitalised: «Монитор исхода», “Exodus Watch”), not a quoted word («релоканты»).
+_QUOTED = re.compile(r"«[A-ZА-ЯЁ][^«»\d]{0,40}»|“[A-ZА-ЯЁ][^“”\d]{0,40}”")
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[—–]\s")
 
 

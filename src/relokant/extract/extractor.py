@@ -142,7 +142,7 @@ class ClaimExtractor:
             pack.observe(local, analysis, memory)
             for fig, reading in readings:
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
-                time = read_time(own_clause(local, f1), published)
+                time = read_time(own_clause(local, f0, f1), published)
                 attribution = pack.attribute(local, f0, f1, analysis, memory)
                 start, as_of = self._period(reading, fig, local, sent, time, last, published,
                                             text, notes)
@@ -227,8 +227,11 @@ class ClaimExtractor:
         where = item.destination
         try:
             claim = Claim(
-                confidence=field_confidence(actor=actor_name, actor_known=known is not None,
-                                            time_explicit=item.time_explicit, destination=where),
+                confidence=field_confidence(
+                    actor=actor_name, actor_known=known is not None,
+                    time_explicit=item.time_explicit, destination=where,
+                    actor_carried=bool(actor_surface) and not _named_in(actor_surface or "",
+                                                                         text[q0:q1])),
                 measure=reading.measure, unit=reading.unit, bound=fig.bound,
                 stated_shares=fig.stated_shares, population=reading.population, destination=where,
                 period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
@@ -242,6 +245,12 @@ class ClaimExtractor:
             return None
         return Extraction(claim=claim, quote=text[q0:q1], span_start=q0, span_end=q1,
                           sentence_index=sent.index, reported_via=via)
+
+
+def _named_in(actor: str, quote: str) -> bool:
+    """Whether a word of the actor's name (its stem) appears in the quoted sentence."""
+    low = quote.lower()
+    return any(w[:4] in low for w in re.findall(r"[\w-]{3,}", actor.lower()))
 
 
 def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:

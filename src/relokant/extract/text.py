@@ -201,12 +201,25 @@ def footnote_after(text: str, position: int, limit: int = 3000) -> int | None:
 
 
 #: Clauses after the figure's own that carry other facts ("..., adding that salaries rose in 2024").
+_TIME_WORD = re.compile(r"\b(?:19|20)\d\d\b|\b(?:since|after|last|this|in|by)\s+(?:year|"
+                        r"month|spring|summer|autumn|fall|winter|[A-Z][a-z]+)|\b(?:с|после|в|во|к)\s+"
+                        r"(?:начала|прошлом|этом|январ|феврал|март|апрел|ма[яе]|июн|июл|август|"
+                        r"сентябр|октябр|ноябр|декабр|весн|лет|осен|зим)", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:adding|added|while|whereas|but|although|а|но|добавив|хотя)\b|;",
                          re.IGNORECASE)
 
 
-def own_clause(sentence: str, fig_start: int) -> str:
-    """``sentence`` with the clauses after the figure's own blanked (offsets kept)."""
-    cut = next((m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() > fig_start),
+def own_clause(sentence: str, fig_start: int, fig_end: int) -> str:
+    """``sentence`` with the clauses after the figure's own blanked (offsets kept).
+
+    Clauses joined by a semicolon are each their own when they state their own time
+    ("500,000 left in 2022; in 2023, another 200,000"): the ones before the figure's
+    clause are blanked too, unless the figure's clause says nothing about time.
+    """
+    cut = next((m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() >= fig_end),
                None)
-    return sentence if cut is None else sentence[:cut] + " " * (len(sentence) - cut)
+    own = sentence if cut is None else sentence[:cut] + " " * (len(sentence) - cut)
+    left = own.rfind(";", 0, fig_start) + 1
+    if left and _TIME_WORD.search(own, left):
+        own = " " * left + own[left:]
+    return own
