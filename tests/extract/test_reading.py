@@ -83,3 +83,26 @@ def test_headline_figures_count_once() -> None:
     only = _extract(f"{title}\nThe figure was given by a source in the government.", title=title)
     assert [(x.claim.value, x.claim.attributed_to) for x in only] == [
         (800000, "source in the government")]
+
+
+@pytest.mark.parametrize(("text", "language", "measures"), [
+    ("Some 45,000 IT specialists are now working remotely from Armenia, the group said.", "en",
+     "sector_loss"),
+    ("Kazakhstan hosts about 80,000 Russian emigrants, the foreign ministry said.", "en",
+     "stock_abroad"),
+    ("Israel received 45,000 Russian immigrants in 2022.", "en", "departures"),
+    ("Only about 10% of those who relocated to Armenia have gone home.", "en", "return_share"),
+    ("Russia's tech sector has lost around 100,000 workers to emigration.", "en", "sector_loss"),
+    ("Half a million Russians now live abroad, the researchers estimate.", "en", "stock_abroad"),
+    ("Of the 650,000 emigrants, about 100,000 live in Georgia.", "en",
+     "departures,stock_abroad"),
+    ("В Казахстане сейчас около 80 тыс. российских эмигрантов, сообщил МИД республики.", "ru",
+     "stock_abroad"),
+    ("ИТ-отрасль потеряла из-за эмиграции около 100 тыс. специалистов.", "ru", "sector_loss"),
+    ("Около 45 тыс. айтишников работают сейчас удалённо из Армении, сообщила ассоциация.", "ru",
+     "sector_loss"),
+    ("Лишь около 10% переехавших в Армению вернулись домой.", "ru", "return_share"),
+    ("До 60% эмигрантов планируют остаться за границей навсегда, показал опрос.", "ru", ""),
+])
+def test_what_each_figure_counts(text: str, language: str, measures: str) -> None:
+    assert ",".join(x.claim.measure.value for x in _extract(text, language)) == measures

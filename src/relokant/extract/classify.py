@@ -53,6 +53,14 @@ def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int |
     return best
 
 
+def _counted(pattern: re.Pattern[str], after: str) -> re.Match[str] | None:
+    """``pattern`` as the noun the figure counts: within three words after it, no comma."""
+    m = pattern.search(after[:45])
+    if m is None or "," in after[:m.start()] or len(after[:m.start()].split()) > 3:
+        return None
+    return m
+
+
 def _blank(pattern: re.Pattern[str], text: str) -> str:
     """``text`` with the matches of ``pattern`` blanked (offsets kept)."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
@@ -149,11 +157,13 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     if lx.HISTORICAL.search(text) and depart is not None:
         return Reading(Measure.historical, unit, population, "historical_comparison")
     abroad_any = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)
-    if lx.LEAVERS.match(after) and re.search(r"(?:\bof(?: the)?|\bиз)\s+(?:\w+\s+)?$", before,
-                                            re.I):
+    leavers = lx.LEAVERS.match(after, len(after) - len(after.lstrip()))
+    if leavers and re.search(r"(?:\bof(?: the)?|\bиз)\s+(?:\w+\s+)?$", before, re.I):
         # "of the 800,000 who fled", «из 800 тыс. бежавших»: the figure counts the leavers
         return Reading(Measure.departures, unit, population, indicator)
-    sector = lx.SECTOR.search(after[:45])
+    sector = _counted(lx.SECTOR, after)
+    if sector is None and lx.STAFF.match(after) and depart is not None:
+        sector = lx.SECTOR.search(before[-50:])  # "the tech sector has lost 100,000 workers"
     if sector and (depart is not None or ret is not None or abroad_any is not None):
         if ret is not None and (depart is None or ret < depart):
             return Reading(Measure.returns, unit, population or sector.group(0))
@@ -165,6 +175,10 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     abroad = abroad_any
     if lx.NEVER_BACK.search(text):
         return Reading(Measure.stock_abroad, unit, population, indicator)  # "and not returned"
+    if depart is not None and depart_verb is None and ret is None and abroad is None and \
+            re.search(r"(?i:\bin|\bв|\bво)\s+[A-ZА-ЯЁ]\w+[^,;]{0,25}$", before):
+        # «В Казахстане сейчас 80 тыс. эмигрантов»: emigrants somewhere, no verb of leaving
+        return Reading(Measure.stock_abroad, unit, population, indicator)
     if ret is not None or abroad is not None:
         depart = depart_verb
     candidates = [(d, m) for d, m in ((ret, Measure.returns), (depart, Measure.departures),

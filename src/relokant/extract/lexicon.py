@@ -13,7 +13,7 @@ _I = re.IGNORECASE
 DEPART = re.compile(
     r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
-    r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
+    r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|immigra\w*|"
     r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|"
     r"moved to (?=[A-Z])|"
     r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|приехал\w*|"
@@ -27,6 +27,7 @@ DEPART = re.compile(
 )
 RETURN = re.compile(
     r"\b(?:return(?:ed|ing|s|ees?)?|came back|come back|coming back|back home|went back|"
+    r"(?:gone|go|went|come|came|going|coming|returned) home|"
     r"gone back|moved back|re-?emigrat\w*|"
     r"верну\w*|вернул\w*|вернёт\w*|вернет\w*|возвра\w*|возвращ\w*|обратно)",
     _I,
@@ -41,7 +42,10 @@ NOT_RETURN = re.compile(
 ABROAD = re.compile(
     r"\b(?:(?:remain|remains|remained|stay|stayed|staying|live|lives|living|reside|residing|"
     r"are|were|still)\s+abroad|abroad (?:now|today|still|in total)|diaspora|outside (?:of )?russia|"
-    r"outside the country|(?:live|lives|living|reside|residing|settled|are now|remain|remains|"
+    r"outside the country|(?:host|hosts|hosted|is home to|are home to)\b|"
+    r"(?:working|living|based) (?:remotely )?(?:from|in) [A-Z]\w+|"
+    r"работа\w*\s+(?:\w+\s+){0,2}?(?:из|в)\s+[А-ЯЁ]\w+|"
+    r"(?:live|lives|living|reside|residing|settled|are now|remain|remains|"
     r"remained|stayed|still) in [A-Z]\w+|live there|still (?:live|living)|remain(?:s|ed)?\b|"
     r"(?:have |had )?settled in|call \w+ home|communit(?:y|ies)|newcomers|new (?:\w+ )?residents|"
     r"registered (?:their |as )?(?:residence|living)|number (?=about|some|around|roughly|\d)|"
@@ -65,6 +69,7 @@ NOT_ABROAD = re.compile(r"\bremain(?:s|ed)? (?:unclear|uncertain|unknown|dispute
                         r"open|to be seen)\b", _I)
 #: A company's or sector's own staff after a share ("30% of its staff").
 STAFF = re.compile(r"^\s*(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:staff|employees|workers|"
+                   r"specialists|professionals|специалист\w*|"
                    r"workforce|personnel|сотрудник\w*|работник\w*|персонал\w*|штат\w*)", _I)
 #: Words for who was counted that mention leaving without being the clause's verb
 #: ("those who fled", «уехавших»): they name the population of a stock or a return.
@@ -84,7 +89,8 @@ WORKFORCE = re.compile(
 )
 SECTOR = re.compile(
     r"\b(?:IT[- ](?:specialists?|workers?|professionals?|sector|industry|employees|staff)|"
-    r"tech workers|programmers?|software (?:engineers|developers)|developers|engineers|"
+    r"tech (?:workers|sector|industry|specialists)|programmers?|software (?:engineers|"
+    r"developers)|developers|engineers|"
     r"doctors|physicians|scientists|researchers|teachers|academics|"
     r"айтишник\w*|(?:ИТ|IT|айти)[- ]специалист\w*|программист\w*|разработчик\w*|"
     r"врач\w*|медик\w*|учён\w*|ученых|ученые|инженер\w*|(?:ИТ|IT)[- ]отрасл\w*|"
