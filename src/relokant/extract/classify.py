@@ -21,12 +21,6 @@ class Reading:
     destination: str | None = None
 
 
-def destination(text: str) -> str | None:
-    """The destination country named in a sentence, if exactly one is."""
-    names = {name for pattern, name in lx.DESTINATIONS if pattern.search(text)}
-    return names.pop() if len(names) == 1 else None
-
-
 #: A clause boundary between a verb and the figure ("Of the 700,000 who left, about 200,000
 #: have returned"): the verb belongs to another clause, so it counts as this much farther.
 CLAUSE_PENALTY = 25

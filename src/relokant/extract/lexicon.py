@@ -173,24 +173,3 @@ ERAS: tuple[tuple[re.Pattern[str], int, int], ...] = (
                 r"nineties|распад\w* (?:СССР|советского)|девяност|90-[хе]", _I), 1991, 1999),
     (re.compile(r"soviet union|USSR|СССР|советск", _I), 1922, 1991),
 )
-
-#: Destination countries and groups, English and Russian stems: (pattern, name).
-DESTINATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, _I), name)
-    for pattern, name in (
-        (r"\bGeorgia\b|\bГрузи[яиюей]", "Georgia"),
-        (r"\bArmenia\b|\bАрмени[яиюей]", "Armenia"),
-        (r"\bKazakhstan\b|\bКазахстан\w*", "Kazakhstan"),
-        (r"\bKyrgyzstan\b|\bKyrgyz\w*|\bКиргиз\w*|\bКыргызстан\w*", "Kyrgyzstan"),
-        (r"\bUzbekistan\b|\bУзбекистан\w*", "Uzbekistan"),
-        (r"\bTurkey\b|\bT[üu]rkiye\b|\bТурци[яиюей]", "Turkey"),
-        (r"\bSerbia\b|\bСерби[яиюей]", "Serbia"),
-        (r"\bMontenegro\b|\bЧерногори[яиюей]", "Montenegro"),
-        (r"\bIsrael\b|\bИзраил\w*", "Israel"),
-        (r"\bUAE\b|United Arab Emirates|Dubai|\bОАЭ\b|Дуба[еи]", "UAE"),
-        (r"\bGermany\b|\bГермани[яиюей]", "Germany"),
-        (r"\bFinland\b|\bФинлянди[яиюей]", "Finland"),
-        (r"\bthe EU\b|European Union|\bЕС\b|Евросоюз\w*|Европейск\w+ союз\w*", "EU"),
-        (r"\bthe US\b|United States|\bСША\b|Соединенн\w+ Штат\w*", "US"),
-    )
-)
