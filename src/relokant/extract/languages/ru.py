@@ -29,6 +29,7 @@ from relokant.extract.languages.ru_words import (
     morph,
     natasha,
     normal_name,
+    one_thread,
     ru_nominative,
     ru_np,
 )
@@ -127,7 +128,8 @@ class RussianPack:
             pos += len(sentence) + len(separator)
         doc = Doc(separator.join(sentences))
         doc.segment(segmenter)
-        doc.tag_ner(ner)
+        with one_thread():
+            doc.tag_ner(ner)
         found: list[list[Span]] = [[] for _ in sentences]
         for sp in doc.spans:
             if sp.type not in ("PER", "ORG"):

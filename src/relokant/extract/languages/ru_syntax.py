@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from relokant.extract.languages.ru_words import SPEECH, natasha, syntax
+from relokant.extract.languages.ru_words import SPEECH, natasha, one_thread, syntax
 
 #: Dependents that belong to a subject's name (not relative clauses or punctuation).
 _KEEP = {"flat:name", "flat", "appos", "amod", "nmod", "flat:foreign", "nummod:gov", "case"}
@@ -39,8 +39,9 @@ def parse(sentence: str) -> list[Any]:
     segmenter, _, tagger, _ = natasha()
     doc = Doc(sentence)
     doc.segment(segmenter)
-    doc.tag_morph(tagger)
-    doc.parse_syntax(syntax())
+    with one_thread():
+        doc.tag_morph(tagger)
+        doc.parse_syntax(syntax())
     return list(doc.tokens)
 
 

@@ -89,6 +89,23 @@ def natasha() -> tuple[Any, Any, Any, Any]:
 
 
 @cache
+def _threads() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def one_thread() -> Any:
+    """A context in which BLAS runs on one thread.
+
+    natasha's models multiply small matrices, sentence batch by batch: extra BLAS
+    threads cost more than they give, and on a shared machine they fight for cores
+    (single-threaded, the extraction bench runs about twice as fast).
+    """
+    return _threads().limit(limits=1, user_api="blas")
+
+
+@cache
 def syntax() -> Any:
     """Natasha's syntax parser (loaded on the first sentence that needs it)."""
     from natasha import NewsSyntaxParser
