@@ -12,8 +12,9 @@ destinations.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from relokant.places import find_places
+from relokant.places import Place, find_places
 
 _NOT_DESTINATIONS = frozenset({"RU", "UA"})
 #: Boundaries between the items of a list ("A 10,000, B 4,000 and C 6,500").
@@ -23,7 +24,7 @@ _ITEM = re.compile(r"[,;)]|\s(?:and|while|against|versus|и|а|против)\s",
 def figure_destination(sentence: str, fig_start: int, fig_end: int, *,
                        only_figure: bool) -> str | None:
     """The ISO code (or group id) of the place the figure counts people in, if any."""
-    places = [p for p in find_places(sentence) if p.code not in _NOT_DESTINATIONS]
+    places = _places(sentence)
     if not places:
         return None
     item_start = max((m.end() for m in _ITEM.finditer(sentence, 0, fig_start)), default=0)
@@ -36,3 +37,9 @@ def figure_destination(sentence: str, fig_start: int, fig_end: int, *,
     if only_figure and len(codes) == 1:
         return codes.pop()
     return None
+
+
+@lru_cache(maxsize=256)
+def _places(sentence: str) -> tuple[Place, ...]:
+    """The sentence's destinations (cached: every figure of a sentence asks)."""
+    return tuple(p for p in find_places(sentence) if p.code not in _NOT_DESTINATIONS)

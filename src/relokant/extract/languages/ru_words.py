@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 _I = re.IGNORECASE
@@ -136,6 +136,7 @@ def ru_nominative(phrase: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=4096)
 def ru_np(phrase: str) -> str:
     """A noun phrase with its head (and the adjectives before it) in the nominative.
 
@@ -177,6 +178,7 @@ def _surname(word: str, gender: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
 def normal_name(text: str, kind: str) -> str:
     """A named entity in the nominative without natasha's morphology pass (it is the slow part).
 
