@@ -106,3 +106,9 @@ def test_headline_figures_count_once() -> None:
 ])
 def test_what_each_figure_counts(text: str, language: str, measures: str) -> None:
     assert ",".join(x.claim.measure.value for x in _extract(text, language)) == measures
+
+
+def test_a_wrapped_line_is_not_a_headline() -> None:
+    found = _extract("About 500,000 Russians have left since the war began, according to\n"
+                     "Rosstat, which published the figure on Monday.")
+    assert [(x.claim.value, x.claim.attributed_to) for x in found] == [(500000, "Rosstat")]

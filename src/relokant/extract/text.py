@@ -104,6 +104,11 @@ def _is_heading(line: str, title: str | None) -> bool:
     return bool(title and stripped.strip("# ").lower() == title.strip().lower())
 
 
+#: A line ending like this continues on the next one ("according to" / "Rosstat said").
+_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|by|in|at|for|from|with|по|в|во|и|"
+                       r"на|с|со|к|от|из|за|для|что|как|а|но)$|[-–—(]$", re.IGNORECASE)
+
+
 def _lines(block: str) -> list[tuple[int, int]]:
     """Spans of a block split where a line without final punctuation meets a capital.
 
@@ -115,8 +120,10 @@ def _lines(block: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"\n", block):
         before = block[start:m.start()].rstrip()
         after = block[m.end():].lstrip()
+        line = before[before.rfind("\n") + 1:]
         if before and after and before[-1] not in ".!?:;,»”\"" and (after[0].isupper() or
-                                                                     after[0].isdigit()):
+                                                                     after[0].isdigit()) \
+                and len(line) <= 150 and not _OPEN_END.search(line):
             spans.append((start, m.start()))
             start = m.end()
     spans.append((start, len(block)))
