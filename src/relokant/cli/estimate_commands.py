@@ -69,6 +69,11 @@ def print_estimate(result: dict[str, Any]) -> None:
     show_table(claims)
     if result["excluded"]:
         out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
+    horizon = result.get("horizon") or {}
+    if horizon.get("projected_from"):
+        out.print(f"No claim after {horizon['evidence_until'][:7]}: from "
+                  f"{horizon['projected_from'][:7]} to {horizon['until'][:7]} the figures are the "
+                  "model's projection (intervals widen).", markup=False, highlight=False)
     out.print(f"R-hat max {d['rhat_max']}, bulk ESS min {d['ess_bulk_min']}, "
               f"{d['divergences']} divergences, {d['seconds']} s")
 
@@ -83,10 +88,15 @@ def estimate(
     seed: Annotated[int, typer.Option()] = 0,
     save: Annotated[pathlib.Path | None, typer.Option(help="Write the posterior (NetCDF).")]
     = None,
+    until: Annotated[str | None, typer.Option(
+        help="Horizon YYYY-MM: project the path to this month (default: the latest "
+        "accepted claim's month).")] = None,
 ) -> None:
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
+    from relokant.estimate.horizon import parse_month
+
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
-                        warmup=warmup)
+                        warmup=warmup, until=parse_month(until) if until else None)
     result = fitted.to_dict()
     if save is not None:
         fitted.save(str(save))

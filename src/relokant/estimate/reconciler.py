@@ -26,6 +26,7 @@ from relokant.estimate.diagnostics import (
     sampler_health,
     suspect_claims,
 )
+from relokant.estimate.horizon import extend as extend_horizon
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -79,11 +80,14 @@ class Reconciler:
         NUTS target acceptance; raise it if divergences are reported.
     event
         The exodus measured: its start, shocks and cohorts set the model's calendar.
+    until
+        Horizon: the path runs to this month (default: the latest accepted claim's);
+        past the last claim the model projects, with intervals that widen.
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
                  seed: int = 0, target_accept: float = 0.99,
-                 event: Event = RUSSIA_2022) -> None:
+                 event: Event = RUSSIA_2022, until: dt.date | None = None) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
@@ -92,6 +96,7 @@ class Reconciler:
         self.seed = seed
         self.target_accept = target_accept
         self.event = event
+        self.until = until
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, claims: Sequence[Claim], *, snapshot: str | None = None,
@@ -106,10 +111,12 @@ class Reconciler:
         """
         accepted = [c for c in claims if c.status is Status.accepted]
         obs = build_observations(accepted, self.event)
+        self._check_identifiable(accepted, obs)
+        # VALIDATE (#14): the path runs to the horizon; past the last claim it is projection
+        obs, self.horizon_ = extend_horizon(obs, accepted, self.until)
         self.observations_ = obs
         self.excluded_ = list(obs.excluded)
         self.claims_by_id_ = {c.id: c for c in accepted if c.id}
-        self._check_identifiable(accepted, obs)
         self.warnings_ = self._warnings(obs)
         notify = progress or (lambda stage, fraction: None)
 
@@ -348,6 +355,7 @@ class Reconciler:
                             "divergent_fraction": round(d.divergent_fraction, 5),
                             "failing": list(d.failing),
                             "suspect_claims": [] if d.ok else suspect_claims(self.judgements_)},
+            "horizon": self.horizon_.to_dict(),
             "sources": sources,
             "claims": [
                 {"id": c["id"], "kind": c["kind"],
