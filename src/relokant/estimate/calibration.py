@@ -11,6 +11,9 @@ processes, or on a Dask cluster.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import pathlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +45,30 @@ class WorldResult:
     rhat_max: float
     ok: bool
     divergences: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WorldResult:
+        """A result read back from a results file."""
+        return cls(**data)
+
+
+def _load(store: pathlib.Path | None, settings: dict[str, Any]) -> dict[int, WorldResult]:
+    """Worlds already fitted with the same settings (a results file resumes a run)."""
+    if store is None or not store.exists():
+        return {}
+    done = {}
+    for line in store.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.pop("settings") == settings:
+            result = WorldResult.from_dict(row)
+            done[result.world] = result
+    return done
+
+
+def _save(store: pathlib.Path | None, result: WorldResult, settings: dict[str, Any]) -> None:
+    if store is not None:
+        with store.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps({**dataclasses.asdict(result), "settings": settings}) + "\n")
 
 
 def _posterior_draws(fit: Any) -> dict[str, np.ndarray]:
@@ -140,28 +167,38 @@ def collect(results: Sequence[WorldResult], off_prior: float) -> Calibration:
 def calibrate(worlds: int, *, seed: int = 0, draws: int = 1000, warmup: int = 1000,
               chains: int = 4, off_prior: float = 1.0, workers: int = 1,
               dask_address: str | None = None, event: Event = RUSSIA_2022,
-              progress: Callable[[int, int], None] | None = None) -> Calibration:
-    """Simulation-based calibration over ``worlds`` prior-drawn worlds."""
+              progress: Callable[[int, int], None] | None = None,
+              store: pathlib.Path | None = None) -> Calibration:
+    """Simulation-based calibration over ``worlds`` prior-drawn worlds.
+
+    ``store`` (JSON lines) keeps each world's result as it is fitted; a rerun with
+    the same settings skips the worlds already there, so a long run can resume.
+    """
     if worlds < 1:
         raise EstimateError("calibration needs at least one world", option="worlds")
     params = draw_parameters(worlds, MONTHS, seed=seed, off_prior=off_prior, event=event)
     settings = {"seed": seed, "draws": draws, "warmup": warmup, "chains": chains,
                 "event": event}
-    notify = progress or (lambda done, total: None)
-    results: list[WorldResult] = []
+    key = {"seed": seed, "draws": draws, "warmup": warmup, "chains": chains,
+           "off_prior": off_prior, "event": event.name}
+    done = {k: r for k, r in _load(store, key).items() if k < worlds}
+    notify = progress or (lambda finished, total: None)
+    results: list[WorldResult] = list(done.values())
+    todo = [(k, p) for k, p in enumerate(params) if k not in done]
     if workers <= 1 and not dask_address:
-        for k, p in enumerate(params):
+        for k, p in todo:
             results.append(run_world(k, p, **settings))
-            notify(k + 1, worlds)
-        return collect(results, off_prior)
+            _save(store, results[-1], key)
+            notify(len(results), worlds)
+        return collect(sorted(results, key=lambda r: r.world), off_prior)
     from distributed import as_completed
 
     from relokant.estimate.cluster import client_for
 
     with client_for(workers, dask_address) as client:
-        futures = [client.submit(run_world, k, p, pure=False, **settings)
-                   for k, p in enumerate(params)]
+        futures = [client.submit(run_world, k, p, pure=False, **settings) for k, p in todo]
         for future in as_completed(futures):
             results.append(future.result())
+            _save(store, results[-1], key)
             notify(len(results), worlds)
     return collect(sorted(results, key=lambda r: r.world), off_prior)
