@@ -69,6 +69,20 @@ def print_estimate(result: dict[str, Any]) -> None:
     show_table(claims)
     if result["excluded"]:
         out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
+    if result.get("sensitivity"):
+        sens = Table(title=f"Prior sensitivity (power-scaling; 0.05 or more: that part informs "
+                     f"the headline; bias priors {result.get('bias_priors', 'as stated')})")
+        for name in ("headline", "priors", "bias priors", "claims", "most sensitive type",
+                     "verdict"):
+            sens.add_column(name)
+        for name, s in result["sensitivity"].items():
+            types = {k: v for k, v in s["likelihood"].items() if k != "all_claims"}
+            top = max(types, key=lambda k: types[k], default="—")
+            sens.add_row(name, f"{s['prior']['all_priors']:.3f}",
+                         f"{s['prior']['bias_priors']:.3f}",
+                         f"{s['likelihood']['all_claims']:.3f}",
+                         f"{top} ({types.get(top, 0):.3f})", plain(s["verdict"]))
+        show_table(sens)
     horizon = result.get("horizon") or {}
     if horizon.get("projected_from"):
         out.print(f"No claim after {horizon['evidence_until'][:7]}: from "
@@ -91,12 +105,22 @@ def estimate(
     until: Annotated[str | None, typer.Option(
         help="Horizon YYYY-MM: project the path to this month (default: the latest "
         "accepted claim's month).")] = None,
+    prior_scale: Annotated[str | None, typer.Option(
+        "--prior-scale", help="Source-type bias priors: 'neutral' (no stated direction), a "
+        "factor on their spread (e.g. 2), or both ('neutral:2').")] = None,
+    sensitivity: Annotated[bool, typer.Option(
+        help="Power-scaling sensitivity of each headline to the priors and to each source "
+        "type's claims.")] = True,
 ) -> None:
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
     from relokant.estimate.horizon import parse_month
+    from relokant.estimate.priors import parse_prior_scale
 
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
-                        warmup=warmup, until=parse_month(until) if until else None)
+                        warmup=warmup, until=parse_month(until) if until else None,
+                        prior_scale=parse_prior_scale(prior_scale) if prior_scale else None)
+    if sensitivity:
+        fitted.sensitivity()
     result = fitted.to_dict()
     if save is not None:
         fitted.save(str(save))

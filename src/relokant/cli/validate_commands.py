@@ -60,7 +60,8 @@ def predict(
         _emit(doc)
         return
     share = measure is Measure.return_share
-    rep, truth = doc["reported"], doc["truth"]
+    rep: dict[str, float] = doc["reported"]  # type: ignore[assignment]
+    truth: dict[str, float] = doc["truth"]  # type: ignore[assignment]
     table = Table(title=f"Predicted {measure.value} as of {doc['as_of']} (since "
                   f"{doc['period_start']}), reported by {source_type.value}")
     for name in ("", "median (90% interval)", "50% interval"):

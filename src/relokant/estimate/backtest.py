@@ -181,7 +181,8 @@ def to_dict(result: Cutoff) -> dict[str, Any]:
         return value
 
     def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-        return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        return [{str(k): clean(v) for k, v in row.items()}
+                for row in frame.to_dict("records")]
 
     summaries = summarise(result.scores) if len(result.scores) else {}
     return {"cutoff": result.cutoff.isoformat(), "n_fitted": result.n_fitted,

@@ -177,8 +177,8 @@ def calibrate(worlds: int, *, seed: int = 0, draws: int = 1000, warmup: int = 10
     if worlds < 1:
         raise EstimateError("calibration needs at least one world", option="worlds")
     params = draw_parameters(worlds, MONTHS, seed=seed, off_prior=off_prior, event=event)
-    settings = {"seed": seed, "draws": draws, "warmup": warmup, "chains": chains,
-                "event": event}
+    settings: dict[str, Any] = {"seed": seed, "draws": draws, "warmup": warmup,
+                                "chains": chains, "event": event}
     key = {"seed": seed, "draws": draws, "warmup": warmup, "chains": chains,
            "off_prior": off_prior, "event": event.name}
     done = {k: r for k, r in _load(store, key).items() if k < worlds}

@@ -83,11 +83,14 @@ class Reconciler:
     until
         Horizon: the path runs to this month (default: the latest accepted claim's);
         past the last claim the model projects, with intervals that widen.
+    prior_scale
+        The source-type bias priors as stated (default), neutral, or with scaled spread.
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
                  seed: int = 0, target_accept: float = 0.99,
-                 event: Event = RUSSIA_2022, until: dt.date | None = None) -> None:
+                 event: Event = RUSSIA_2022, until: dt.date | None = None,
+                 prior_scale: Any = None) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
@@ -97,6 +100,8 @@ class Reconciler:
         self.target_accept = target_accept
         self.event = event
         self.until = until
+        self.prior_scale = prior_scale
+        self._sensitivity: Any = None
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, claims: Sequence[Claim], *, snapshot: str | None = None,
@@ -135,7 +140,8 @@ class Reconciler:
                     num_chains=self.chains, chain_method=chain_method, progress_bar=False)
         # one run, warm-up included: a separate warmup() call compiles the model a second
         # time for sampling, which cost 8 of 23 s on the bundled record
-        mcmc.run(jax.random.PRNGKey(self.seed), obs, extra_fields=("diverging",))
+        mcmc.run(jax.random.PRNGKey(self.seed), obs, self.prior_scale,
+                 extra_fields=("diverging",))
         notify("diagnostics", 0.9)
         seconds = time.perf_counter() - started
         self.posterior_ = self._inference_data(mcmc, obs, snapshot)
@@ -209,6 +215,7 @@ class Reconciler:
             "warmup": self.warmup, "chains": self.chains, "sampler": "numpyro NUTS",
             "numpyro_version": version("numpyro"), "jax_version": version("jax"),
             "event": self.event.model_dump_json(),
+            "bias_priors": self.prior_scale.label if self.prior_scale else "as stated",
         })
         return idata
 
@@ -269,11 +276,12 @@ class Reconciler:
         self.sources_ = self._sources(obs)
 
     def _sources(self, obs: Observations) -> pd.DataFrame:
-        from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS
+        from relokant.estimate.model import PriorScale, bias_priors
 
         rows = []
-        for scale, var, priors in (("count", "bias_count", COUNT_BIAS),
-                                   ("share", "bias_share", SHARE_BIAS)):
+        setting = self.prior_scale or PriorScale()
+        for scale, var in (("count", "bias_count"), ("share", "bias_share")):
+            priors = dict(zip(SOURCE_TYPES, bias_priors(setting, scale), strict=True))
             draws = np.exp(self._draws(var))
             mask = obs.is_share if scale == "share" else ~obs.is_share
             for k, source in enumerate(SOURCE_TYPES):
@@ -356,6 +364,8 @@ class Reconciler:
                             "failing": list(d.failing),
                             "suspect_claims": [] if d.ok else suspect_claims(self.judgements_)},
             "horizon": self.horizon_.to_dict(),
+            "bias_priors": attrs.get("bias_priors", "as stated"),
+            "sensitivity": self._sensitivity.to_dict() if self._sensitivity else None,
             "sources": sources,
             "claims": [
                 {"id": c["id"], "kind": c["kind"],
@@ -377,6 +387,15 @@ class Reconciler:
                 f"sampler diagnostics fail ({'; '.join(d.failing)}): do not trust these "
                 "figures; rerun with more draws or check the claims"]),
         }
+
+    def sensitivity(self) -> Any:
+        """Power-scaling sensitivity of the headlines (computed once, then in ``to_dict``)."""
+        if self._sensitivity is None:
+            from relokant.estimate.sensitivity import sensitivity
+
+            self._sensitivity = sensitivity(self.posterior_.posterior, self.observations_,
+                                            self._headline_draws, self.prior_scale)
+        return self._sensitivity
 
     def save(self, path: str) -> None:
         """Write the posterior (ArviZ NetCDF, provenance in its attributes)."""
