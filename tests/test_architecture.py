@@ -114,3 +114,21 @@ def test_no_import_loops() -> None:
         if node not in state:
             visit(node)
     assert not loops, "\n".join(loops)
+
+
+#: Parts split into modules of one job (#10): none of their modules may grow past this.
+SPLIT_PARTS = ("web", "ledger", "estimate", "pipeline", "consistency", "report", "publish")
+MAX_LINES = 300
+
+
+def test_split_rooms_stay_small() -> None:
+    big = [f"{p.relative_to(SRC)}: {n} lines" for p in _sources()
+           if p.relative_to(SRC).parts[0] in SPLIT_PARTS
+           and (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
+    assert not big, "\n".join(big)
+
+
+def test_the_ledger_does_not_hold_analysis() -> None:
+    """Consistency checks are analysis of claims: they live outside the ledger."""
+    assert not (SRC / "ledger" / "checks.py").exists()
+    assert (SRC / "consistency" / "checks.py").exists()

@@ -11,7 +11,7 @@ import pandas as pd
 from relokant.estimate import Reconciler
 from relokant.estimate.synthetic import simulate_world, synthetic_claims
 from relokant.events import RUSSIA_2022, Cohort, Event, Shock
-from relokant.report import from_reconciler, render_html
+from relokant.report import estimate_document, from_estimate, render_html
 from relokant.simulate import PosteriorPaths
 
 OTHER = Event(
@@ -42,10 +42,10 @@ def test_an_exodus_of_another_year_is_fitted_and_reported_on_its_dates() -> None
     summary = fitted.summary.set_index("quantity")
     assert "departures by end of 2019" in summary.index
     assert summary.loc["departures by end of 2019", "as_of"] == dt.date(2019, 12, 31)
-    result = fitted.to_dict()
+    result = estimate_document(fitted.estimate_)
     assert all(str(row["as_of"]).startswith(("2019", "2020")) for row in result["headline"])
-    paths = PosteriorPaths.from_reconciler(fitted)
+    paths = PosteriorPaths.from_estimate(fitted.estimate_)
     assert paths.event == OTHER and paths.dates[0] == dt.date(2019, 3, 31)
     assert paths.month_end(len(paths.dates)) > paths.dates[-1]
-    html = render_html(from_reconciler(fitted, claims, []))
+    html = render_html(from_estimate(fitted.estimate_, claims, []))
     assert "2019" in html and "end of 2019" in html and "end of 2022" not in html

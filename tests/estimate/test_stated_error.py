@@ -34,7 +34,7 @@ def test_a_precise_panel_moves_the_return_share_more_than_a_vague_one() -> None:
 
     def share_with(extra: list[Claim]) -> float:
         fit = Reconciler(draws=250, warmup=250, chains=2, seed=3).fit([*claims, *extra])
-        return float(np.median(fit._headline_draws["return_share"]))
+        return float(np.median(fit.estimate_.headline_draws["return_share"]))
 
     base = share_with([])
     precise = share_with([_panel(60.0, 1.0)])

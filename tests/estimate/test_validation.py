@@ -39,7 +39,7 @@ def projected(world: tuple[object, list]) -> Reconciler:  # type: ignore[type-ar
 
 
 def test_horizon_extends_the_path_and_says_where_evidence_ends(projected: Reconciler) -> None:
-    horizon = projected.to_dict()["horizon"]
+    horizon = projected.horizon_.to_dict()
     assert horizon["until"] == "2024-12-31"
     evidence = dt.date.fromisoformat(horizon["evidence_until"])
     assert evidence < UNTIL and horizon["projected_months"] > 6

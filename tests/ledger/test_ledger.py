@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from relokant.consistency import check_claims
 from relokant.errors import NotFoundError, ValidationError
 from relokant.extract.numbers import find_numbers
-from relokant.ledger import Ledger, check_claims, load_bundle
+from relokant.ledger import Ledger, load_bundle
 from relokant.records import Citation, Claim, Document, Status
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from relokant.ledger import Ledger, check_claims
+from relokant.consistency import check_claims
+from relokant.ledger import Ledger
 from relokant.ledger.serialise import parse_claim
 from relokant.records import Claim
 from relokant.web import create_app
@@ -26,10 +27,10 @@ def test_repeated_reads_skip_the_database_until_any_write(tmp_path: pathlib.Path
     reads: list[Any] = []
     listing = ledger.list_claims
 
-    def counted(**kwargs: Any) -> list[Claim]:
+    def counted(*args: Any, **kwargs: Any) -> list[Claim]:
         if kwargs.get("limit") is not None:  # listings, not the background findings check
             reads.append(kwargs)
-        return listing(**kwargs)
+        return listing(*args, **kwargs)
 
     ledger.list_claims = counted  # type: ignore[method-assign]
     client = TestClient(create_app(ledger=ledger, token=TOKEN))

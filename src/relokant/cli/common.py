@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from relokant.estimate.result import Estimate
 from relokant.ledger import Ledger
 from relokant.ledger.serialise import write_claims
 from relokant.records import Claim, format_figure
@@ -119,7 +120,7 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
 
 
 def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int,
-               **settings: Any) -> Any:
+               **settings: Any) -> Estimate:
     """Fit the ledger's accepted claims with a progress bar on stderr."""
     from relokant.pipeline import fit
 

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
+from relokant.report.estimate_json import estimate_document
 
 
 class ReportFormat(StrEnum):
@@ -70,19 +71,7 @@ def print_estimate(result: dict[str, Any]) -> None:
     if result["excluded"]:
         out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
     if result.get("sensitivity"):
-        sens = Table(title=f"Prior sensitivity (power-scaling; 0.05 or more: that part informs "
-                     f"the headline; bias priors {result.get('bias_priors', 'as stated')})")
-        for name in ("headline", "priors", "bias priors", "claims", "most sensitive type",
-                     "verdict"):
-            sens.add_column(name)
-        for name, s in result["sensitivity"].items():
-            types = {k: v for k, v in s["likelihood"].items() if k != "all_claims"}
-            top = max(types, key=lambda k: types[k], default="—")
-            sens.add_row(name, f"{s['prior']['all_priors']:.3f}",
-                         f"{s['prior']['bias_priors']:.3f}",
-                         f"{s['likelihood']['all_claims']:.3f}",
-                         f"{top} ({types.get(top, 0):.3f})", plain(s["verdict"]))
-        show_table(sens)
+        print_sensitivity(result)
     horizon = result.get("horizon") or {}
     if horizon.get("projected_from"):
         out.print(f"No claim after {horizon['evidence_until'][:7]}: from "
@@ -90,6 +79,22 @@ def print_estimate(result: dict[str, Any]) -> None:
                   "model's projection (intervals widen).", markup=False, highlight=False)
     out.print(f"R-hat max {d['rhat_max']}, bulk ESS min {d['ess_bulk_min']}, "
               f"{d['divergences']} divergences, {d['seconds']} s")
+
+
+def print_sensitivity(result: dict[str, Any]) -> None:
+    """Which headlines the priors drive, and which source types' claims move them most."""
+    sens = Table(title="Prior sensitivity (power-scaling; 0.05 or more: that part informs "
+                 f"the headline; bias priors {result.get('bias_priors', 'as stated')})")
+    for name in ("headline", "priors", "bias priors", "claims", "most sensitive type",
+                 "verdict"):
+        sens.add_column(name)
+    for name, s in result["sensitivity"].items():
+        types = {k: v for k, v in s["likelihood"].items() if k != "all_claims"}
+        top = max(types, key=lambda k: types[k], default="—")
+        sens.add_row(name, f"{s['prior']['all_priors']:.3f}", f"{s['prior']['bias_priors']:.3f}",
+                     f"{s['likelihood']['all_claims']:.3f}", f"{top} ({types.get(top, 0):.3f})",
+                     plain(s["verdict"]))
+    show_table(sens)
 
 
 @app.command()
@@ -118,10 +123,9 @@ def estimate(
 
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup, until=parse_month(until) if until else None,
-                        prior_scale=parse_prior_scale(prior_scale) if prior_scale else None)
-    if sensitivity:
-        fitted.sensitivity()
-    result = fitted.to_dict()
+                        prior_scale=parse_prior_scale(prior_scale) if prior_scale else None,
+                        sensitivity=sensitivity)
+    result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
         err.print(f"posterior written to {save}")

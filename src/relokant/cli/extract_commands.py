@@ -21,6 +21,8 @@ from relokant.errors import IngestError, ValidationError
 from relokant.extract import to_gold
 from relokant.extract.batch import BatchSettings, FileResult, process_file, run_batch
 from relokant.ingest import iter_paths
+from relokant.pipeline import ReviewItem, review_queue
+from relokant.pipeline.reviewing import review_item
 from relokant.records import Claim, Status
 
 
@@ -198,7 +200,8 @@ def highlighted(quote: str, claim: Claim) -> Text:
     return text
 
 
-def _show_pending(claim: Claim) -> None:
+def _show_pending(item: ReviewItem) -> None:
+    claim = item.claim
     out.rule(plain(f"{claim.id}: {claim.measure.value} {figure(claim)} {claim.unit.value}"))
     for cit in claim.citations:
         out.print(plain(f"{cit.document.outlet}, {cit.document.published}"), style="dim")
@@ -207,6 +210,11 @@ def _show_pending(claim: Claim) -> None:
     out.print(f"attributed to: {claim.attributed_to or '—'} ({claim.source_type.value}); "
               f"period {claim.period_start or '?'} → {claim.as_of or '?'}; "
               f"population: {claim.population or '—'}", markup=False, highlight=False)
+    if item.uncertain:
+        unsure = ", ".join(f"{name} ({item.confidence_of(name) or 0:.2f})"
+                           for name in item.uncertain)
+        out.print(f"check: {unsure} (the extractor was unsure of these)", style="bold yellow",
+                  markup=False, highlight=False)
 
 
 _REVIEW_PROMPT = "[a]ccept, [r]eject, [e]dit FIELD=VALUE, [s]kip, [q]uit"
@@ -238,13 +246,14 @@ def review(
             ledger.review(to_reject, Status.rejected, by=reviewer)
         err.print(f"accepted {len(to_accept)}, rejected {len(to_reject)}")
         return
-    pending = ledger.list_claims(status="pending")
+    pending, _ = review_queue(ledger)  # least certain first
     if not pending:
         err.print("no pending claims")
         return
     decided: Counter[str] = Counter()
-    for claim in pending:
-        _show_pending(claim)
+    for item in pending:
+        claim = item.claim
+        _show_pending(item)
         while True:
             try:
                 choice = Prompt.ask(Text(_REVIEW_PROMPT), default="s", console=out).strip()
@@ -265,7 +274,7 @@ def review(
                 except ValidationError as exc:
                     err.print(plain(exc.message), style="red")
                 else:
-                    _show_pending(claim)
+                    _show_pending(review_item(claim))
                 continue
             elif choice in ("q", "quit"):
                 err.print(f"accepted {decided['accepted']}, rejected {decided['rejected']}")

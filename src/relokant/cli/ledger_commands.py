@@ -24,8 +24,8 @@ from relokant.cli.common import (
     show_table,
     state_of,
 )
+from relokant.consistency import check_claims
 from relokant.errors import RelokantError
-from relokant.ledger import check_claims
 from relokant.ledger.serialise import parse_claim, read_claims_file, write_claims
 from relokant.publish.parquet import write_claims_parquet
 from relokant.records import Status

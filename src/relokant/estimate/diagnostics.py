@@ -8,7 +8,7 @@ headline figures move without it (influence).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,7 +183,7 @@ def sampler_health(posterior: Any, divergent: NDArray[np.bool_]) -> SamplerHealt
                          min(t.values(), default=0.0), frac, tuple(failing), tuple(warnings))
 
 
-def suspect_claims(judgements: list[ClaimJudgement], k_limit: float = 0.7,
+def suspect_claims(judgements: Sequence[ClaimJudgement], k_limit: float = 0.7,
                    limit: int = 3) -> list[str]:
     """Claims most likely behind a failing fit: high Pareto k or large residual."""
     ranked = sorted(judgements, key=lambda j: (j.pareto_k, abs(j.residual)), reverse=True)

@@ -18,11 +18,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relokant.events import RUSSIA_2022, Event
+from relokant.kinds import kind as kind_of
 from relokant.records import Bound, Claim, Measure, SourceType, Status, Unit
 
 #: Observation kinds: the functional of the path a claim states.
 DEPARTURES, ABROAD, RETURNS, SHARE = 0, 1, 2, 3
 KIND_NAMES = ("departures", "abroad", "returns", "return_share")
+_KIND_INDEX = {name: i for i, name in enumerate(KIND_NAMES)}
 BOUND_CODES = {Bound.point: 0, Bound.about: 1, Bound.range: 2, Bound.at_least: 3,
                Bound.at_most: 4}
 SOURCE_TYPES: tuple[SourceType, ...] = tuple(SourceType)
@@ -119,15 +121,9 @@ def _derived(claim: Claim, claims: Sequence[Claim]) -> bool:
 def _reason(claim: Claim, claims: Sequence[Claim], event: Event) -> str | None:
     if claim.status is not Status.accepted:
         return f"status is {claim.status.value}: only accepted claims are used"
-    if claim.measure in (Measure.survey_sample, Measure.historical, Measure.other):
-        return {
-            Measure.survey_sample: "a survey's sample size, not a population figure",
-            Measure.historical: "a figure about another era, given for comparison",
-            Measure.other: "not a count or share of emigrants or returnees",
-        }[claim.measure]
-    if claim.measure in (Measure.workforce_loss, Measure.sector_loss):
-        return ("workforce and sector figures count part of the population (or a change in the "
-                "labour force) and no stated link ties them to total departures")
+    set_aside = kind_of(claim.measure).set_aside
+    if set_aside is not None:
+        return set_aside
     if claim.unit is Unit.permits:
         return "residence permits are documents, not people (one person may hold several)"
     if claim.unit is Unit.border_crossings:
@@ -183,8 +179,7 @@ def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> O
             # "left in 2022": a departure cohort observed later.
             cohort1 = min(t1, event.month_index(dt.date(claim.period_start.year, 12, 31)))
         share = claim.measure is Measure.return_share
-        kind = {Measure.departures: DEPARTURES, Measure.stock_abroad: ABROAD,
-                Measure.returns: RETURNS, Measure.return_share: SHARE}[claim.measure]
+        kind = _KIND_INDEX[str(kind_of(claim.measure).quantity)]
         if claim.bound is Bound.range:
             lo, hi = _transform(claim.low or 0.0, share), _transform(claim.high or 0.0, share)
         else:

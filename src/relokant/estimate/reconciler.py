@@ -1,8 +1,10 @@
 """The Reconciler: claims in, posterior trajectories and source biases out.
 
 Shaped like a lifelines estimator: settings in ``__init__``, ``fit()`` returns
-``self``, fitted results end in ``_``. The posterior is an ArviZ
-``InferenceData`` stamped with the ledger snapshot, model version and seed.
+``self``, fitted results end in ``_``; the one that matters is ``estimate_``, a frozen
+:class:`~relokant.estimate.result.Estimate` that every later stage reads. Its
+posterior is an ArviZ ``InferenceData`` stamped with the ledger snapshot, model
+version and seed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
@@ -21,22 +22,29 @@ import pandas as pd
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
 from relokant.estimate.diagnostics import (
-    ClaimJudgement,
     judge_claims,
     sampler_health,
-    suspect_claims,
 )
 from relokant.estimate.horizon import extend as extend_horizon
+from relokant.estimate.model import PriorScale
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
-    KIND_NAMES,
     RETURNS,
     SHARE,
     SOURCE_TYPES,
     Observations,
     build_observations,
 )
+from relokant.estimate.result import (
+    QUANTITIES,
+    Diagnostics,
+    Estimate,
+    Headline,
+    headline_label,
+    priors_as_data,
+)
+from relokant.estimate.sources import source_biases
 from relokant.events import RUSSIA_2022, Event
 from relokant.records import Claim, Status
 
@@ -46,25 +54,7 @@ QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 #: Diagnostics below these are reported as failing.
 RHAT_MAX = 1.01
 ESS_MIN = 400
-#: A claim is contradicted when, without it, the truth is this unlikely to be as it states.
-CONTRADICTION_P = 0.05
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class Diagnostics:
-    """Sampler health."""
-
-    rhat_max: float
-    ess_bulk_min: float
-    divergences: int
-    seconds: float
-    ok: bool
-    # VALIDATE (#14): tail ESS, divergent fraction and the named failing checks
-    ess_tail_min: float = 0.0
-    divergent_fraction: float = 0.0
-    failing: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
 
 
 class Reconciler:
@@ -84,13 +74,17 @@ class Reconciler:
         Horizon: the path runs to this month (default: the latest accepted claim's);
         past the last claim the model projects, with intervals that widen.
     prior_scale
-        The source-type bias priors as stated (default), neutral, or with scaled spread.
+        The source-type bias priors as stated (default), neutral, or with scaled spread
+        (:class:`relokant.estimate.model.PriorScale`).
+    sensitivity
+        Also compute each headline's power-scaling sensitivity to the priors and to each
+        source type's claims (a few seconds).
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
                  seed: int = 0, target_accept: float = 0.99,
                  event: Event = RUSSIA_2022, until: dt.date | None = None,
-                 prior_scale: Any = None) -> None:
+                 prior_scale: PriorScale | None = None, sensitivity: bool = False) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
@@ -100,8 +94,8 @@ class Reconciler:
         self.target_accept = target_accept
         self.event = event
         self.until = until
-        self.prior_scale = prior_scale
-        self._sensitivity: Any = None
+        self.prior_scale = prior_scale or PriorScale()
+        self.sensitivity = sensitivity
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, claims: Sequence[Claim], *, snapshot: str | None = None,
@@ -215,7 +209,7 @@ class Reconciler:
             "warmup": self.warmup, "chains": self.chains, "sampler": "numpyro NUTS",
             "numpyro_version": version("numpyro"), "jax_version": version("jax"),
             "event": self.event.model_dump_json(),
-            "bias_priors": self.prior_scale.label if self.prior_scale else "as stated",
+            "bias_priors": self.prior_scale.label,
         })
         return idata
 
@@ -244,159 +238,82 @@ class Reconciler:
         return values.reshape(-1, *values.shape[2:])
 
     def _summarise(self, obs: Observations) -> None:
+        from relokant.estimate.model import bias_priors
+
         dates = obs.dates()
         series = {"departures": self._draws("D"), "returns": self._draws("R"),
                   "return_share": 100 * self._draws("share"), "abroad": self._draws("S")}
+        identified = frozenset(q for q in QUANTITIES if self.identified(q))
         rows = []
         for name, draws in series.items():
-            if not self.identified(name):
+            if name not in identified:
                 continue
             qs = np.quantile(draws, QUANTILES, axis=0)
             for m, day in enumerate(dates):
                 rows.append({"quantity": name, "date": day, "median": qs[2, m],
                              "q05": qs[0, m], "q25": qs[1, m], "q75": qs[3, m],
                              "q95": qs[4, m]})
-        self.quantities_ = pd.DataFrame(rows)
         last = obs.months - 1
         first_year = self.event.month_index(self.event.first_year_end)
-        headlines: dict[str, np.ndarray] = {}
-        if self.identified("departures"):
-            headlines["departures"] = series["departures"][:, last]
-            headlines["departures_first_year"] = series["departures"][:, first_year]
-        if self.identified("return_share"):
-            headlines["return_share"] = series["return_share"][:, last]
-        if self.identified("abroad"):
-            headlines["abroad"] = series["abroad"][:, last]
-        self._headline_draws = headlines
-        self.judgements_: list[ClaimJudgement] = judge_claims(
+        draws_at: dict[str, tuple[np.ndarray, dt.date]] = {}
+        if "departures" in identified:
+            draws_at["departures_first_year"] = (series["departures"][:, first_year],
+                                                 self.event.first_year_end)
+            draws_at["departures"] = (series["departures"][:, last], dates[-1])
+        if "return_share" in identified:
+            draws_at["return_share"] = (series["return_share"][:, last], dates[-1])
+        if "abroad" in identified:
+            draws_at["abroad"] = (series["abroad"][:, last], dates[-1])
+        headlines = []
+        for key, (draws, day) in draws_at.items():
+            q = np.quantile(draws, (0.05, 0.5, 0.95))
+            headlines.append(Headline(key, headline_label(key, self.event, day), day,
+                                      float(q[1]), float(q[0]), float(q[2])))
+        judgements = judge_claims(
             obs, self._draws("obs_f"), self._draws("obs_mu"), self._draws("obs_sigma"),
             self._draws("log_lik"),
-            {k: v for k, v in headlines.items() if k != "departures_first_year"},
+            {k: v for k, (v, _) in draws_at.items() if k != "departures_first_year"},
         )
-        self.sources_ = self._sources(obs)
+        count_priors = dict(zip(SOURCE_TYPES, bias_priors(self.prior_scale, "count"),
+                                strict=True))
+        share_priors = dict(zip(SOURCE_TYPES, bias_priors(self.prior_scale, "share"),
+                                strict=True))
+        headline_draws = {k: v for k, (v, _) in draws_at.items()}
+        sensitivity = None
+        if self.sensitivity and headline_draws:
+            from relokant.estimate.sensitivity import sensitivity as power_scaling
 
-    def _sources(self, obs: Observations) -> pd.DataFrame:
-        from relokant.estimate.model import PriorScale, bias_priors
+            sensitivity = power_scaling(self.posterior_.posterior, obs, headline_draws,
+                                        self.prior_scale)
+        self.estimate_ = Estimate(
+            posterior=self.posterior_, event=self.event, observations=obs,
+            quantities=pd.DataFrame(rows), headlines=tuple(headlines),
+            sources=source_biases(self._draws, obs, (count_priors, share_priors)),
+            judgements=tuple(judgements),
+            excluded=tuple(obs.excluded), diagnostics=self.diagnostics_,
+            priors=priors_as_data(count_priors, share_priors),
+            warnings=tuple(self._all_warnings()), identified=identified, seed=self.seed,
+            claims=dict(self.claims_by_id_),
+            headline_draws=headline_draws, horizon=self.horizon_, sensitivity=sensitivity)
+        self.quantities_ = self.estimate_.quantities
+        self.sources_ = self.estimate_.sources
+        self.judgements_ = list(judgements)
 
-        rows = []
-        setting = self.prior_scale or PriorScale()
-        for scale, var in (("count", "bias_count"), ("share", "bias_share")):
-            priors = dict(zip(SOURCE_TYPES, bias_priors(setting, scale), strict=True))
-            draws = np.exp(self._draws(var))
-            mask = obs.is_share if scale == "share" else ~obs.is_share
-            for k, source in enumerate(SOURCE_TYPES):
-                n = int(np.sum(mask & (obs.source == k)))
-                q = np.quantile(draws[:, k], (0.05, 0.5, 0.95))
-                rows.append({"source_type": source.value, "scale": scale, "n_claims": n,
-                             "median": q[1], "q05": q[0], "q95": q[2],
-                             "prior_mean": float(np.exp(priors[source].mean)),
-                             "prior_reason": priors[source].why})
-        return pd.DataFrame(rows)
+    def _all_warnings(self) -> list[str]:
+        d = self.diagnostics_
+        return list(self.warnings_) + list(d.notes) + ([] if d.ok else [
+            f"sampler diagnostics fail ({'; '.join(d.failing)}): do not trust these "
+            "figures; more draws or a check of the claims may help"])
 
     @property
     def summary(self) -> pd.DataFrame:
-        """Headline figures with 90% intervals, one row each."""
-        rows = []
-        labels = {"departures_first_year": f"departures by end of {self.event.start.year}",
-                  "departures": "departures to date", "return_share": "return share (%)",
-                  "abroad": "people abroad"}
-        as_of = self.observations_.dates()[-1]
-        for name, draws in self._headline_draws.items():
-            q = np.quantile(draws, (0.05, 0.5, 0.95))
-            day = self.event.first_year_end if name == "departures_first_year" else as_of
-            rows.append({"quantity": labels[name], "as_of": day, "median": q[1], "q05": q[0],
-                         "q95": q[2]})
-        return pd.DataFrame(rows)
+        """Headline figures with 90% intervals, one row each (see :class:`Estimate`)."""
+        return self.estimate_.summary
 
     def claims_table(self) -> pd.DataFrame:
         """Every used claim with its residual, tail probability and influence."""
-        obs = self.observations_
-        rows = []
-        for i, j in enumerate(self.judgements_):
-            claim = self.claims_by_id_.get(j.claim_id)
-            rows.append({
-                "id": j.claim_id, "kind": KIND_NAMES[int(obs.kind[i])],
-                "attributed_to": claim.attributed_to if claim else None,
-                "source_type": claim.source_type.value if claim else None,
-                "residual": j.residual, "tail_probability": j.tail_probability,
-                "face_value_probability": j.face_value_probability,
-                "contradicted": j.face_value_probability < CONTRADICTION_P,
-                "influence": max((abs(v) for v in j.influence.values()), default=0.0),
-                **{f"influence_{k}": v for k, v in j.influence.items()},
-                "pareto_k": j.pareto_k,
-            })
-        return pd.DataFrame(rows).sort_values("face_value_probability").reset_index(drop=True)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document of ``relokant estimate --json``."""
-        quantities: dict[str, list[dict[str, Any]]] = {}
-        for row in self.quantities_.to_dict(orient="records"):
-            quantities.setdefault(str(row["quantity"]), []).append(
-                {"date": row["date"].isoformat(),
-                 **{k: round(float(row[k]), 4) for k in ("median", "q05", "q25", "q75", "q95")}})
-        sources: dict[str, dict[str, Any]] = {}
-        for src in self.sources_.to_dict(orient="records"):
-            sources.setdefault(str(src["source_type"]), {})[str(src["scale"])] = {
-                "median": round(float(src["median"]), 4), "q05": round(float(src["q05"]), 4),
-                "q95": round(float(src["q95"]), 4), "n_claims": int(src["n_claims"]),
-                "prior_only": int(src["n_claims"]) == 0,
-            }
-        d = self.diagnostics_
-        attrs = self.posterior_.posterior.attrs
-        return {
-            "model_version": attrs["model_version"],
-            "ledger_snapshot": attrs["ledger_snapshot"],
-            "seed": self.seed,
-            "headline": [
-                {**{k: (v.isoformat() if isinstance(v, dt.date) else
-                        (round(float(v), 2) if isinstance(v, float | np.floating) else v))
-                    for k, v in row.items()}}
-                for row in self.summary.to_dict(orient="records")
-            ],
-            "quantities": quantities,
-            "diagnostics": {"rhat_max": round(d.rhat_max, 4),
-                            "ess_bulk_min": round(d.ess_bulk_min, 1),
-                            "divergences": d.divergences, "seconds": round(d.seconds, 2),
-                            "ok": d.ok,
-                            # VALIDATE (#14)
-                            "ess_tail_min": round(d.ess_tail_min, 1),
-                            "divergent_fraction": round(d.divergent_fraction, 5),
-                            "failing": list(d.failing),
-                            "suspect_claims": [] if d.ok else suspect_claims(self.judgements_)},
-            "horizon": self.horizon_.to_dict(),
-            "bias_priors": attrs.get("bias_priors", "as stated"),
-            "sensitivity": self._sensitivity.to_dict() if self._sensitivity else None,
-            "sources": sources,
-            "claims": [
-                {"id": c["id"], "kind": c["kind"],
-                 # pandas stores a missing actor as NaN; JSON gets null
-                 "attributed_to": c["attributed_to"] if isinstance(c["attributed_to"], str)
-                 else None,
-                 "source_type": c["source_type"] if isinstance(c["source_type"], str) else None,
-                 "residual": round(float(c["residual"]), 3),
-                 "tail_probability": round(float(c["tail_probability"]), 4),
-                 "face_value_probability": round(float(c["face_value_probability"]), 4),
-                 "contradicted": bool(c["contradicted"]),
-                 "influence": {str(k).removeprefix("influence_"): round(float(v), 2)
-                               for k, v in c.items() if str(k).startswith("influence_")},
-                 "pareto_k": round(float(c["pareto_k"]), 3)}
-                for c in self.claims_table().to_dict(orient="records")
-            ],
-            "excluded": [{"id": e.claim_id, "reason": e.reason} for e in self.excluded_],
-            "warnings": list(self.warnings_) + list(d.notes) + ([] if d.ok else [
-                f"sampler diagnostics fail ({'; '.join(d.failing)}): do not trust these "
-                "figures; rerun with more draws or check the claims"]),
-        }
-
-    def sensitivity(self) -> Any:
-        """Power-scaling sensitivity of the headlines (computed once, then in ``to_dict``)."""
-        if self._sensitivity is None:
-            from relokant.estimate.sensitivity import sensitivity
-
-            self._sensitivity = sensitivity(self.posterior_.posterior, self.observations_,
-                                            self._headline_draws, self.prior_scale)
-        return self._sensitivity
+        return self.estimate_.claims_table()
 
     def save(self, path: str) -> None:
         """Write the posterior (ArviZ NetCDF, provenance in its attributes)."""
-        self.posterior_.to_netcdf(path, engine="h5netcdf")
+        self.estimate_.save(path)

@@ -15,11 +15,13 @@ from relokant.pipeline.ingesting import (
 )
 from relokant.pipeline.quotes import figure_spans
 from relokant.pipeline.reporting import build_report
+from relokant.pipeline.reviewing import ReviewItem, review_queue
 from relokant.pipeline.scenarios import run_scenarios, scenario_frames
 
 __all__ = [
     "FileOutcome",
     "IngestOutcome",
+    "ReviewItem",
     "build_report",
     "extract_paths",
     "figure_spans",
@@ -27,6 +29,7 @@ __all__ = [
     "fit_claims",
     "ingest_bytes",
     "ingest_paths",
+    "review_queue",
     "run_scenarios",
     "scenario_frames",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from relokant.estimate import Reconciler
+from relokant.estimate.result import Estimate
 from relokant.ledger import Ledger
 from relokant.records import Claim, Status
 
@@ -13,13 +14,14 @@ Progress = Callable[[str, float], None]
 
 
 def fit_claims(claims: Sequence[Claim], *, snapshot: str | None = None,
-               progress: Progress | None = None, **settings: Any) -> Reconciler:
+               progress: Progress | None = None, **settings: Any) -> Estimate:
     """Reconcile claims already in hand; ``settings`` are the :class:`Reconciler`'s."""
     accepted = [c for c in claims if c.status is Status.accepted]
-    return Reconciler(**settings).fit(accepted, snapshot=snapshot, progress=progress)
+    fitted = Reconciler(**settings).fit(accepted, snapshot=snapshot, progress=progress)
+    return fitted.estimate_
 
 
-def fit(ledger: Ledger, *, progress: Progress | None = None, **settings: Any) -> Reconciler:
+def fit(ledger: Ledger, *, progress: Progress | None = None, **settings: Any) -> Estimate:
     """Reconcile the ledger's accepted claims (the estimate every front end shows)."""
     claims = ledger.list_claims(status=Status.accepted.value)
     return fit_claims(claims, snapshot=ledger.snapshot_hash(), progress=progress, **settings)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from relokant.ledger import Ledger, check_claims
+from relokant.consistency import check_claims
+from relokant.estimate.result import Estimate
+from relokant.ledger import Ledger
 from relokant.pipeline.fitting import Progress, fit
 from relokant.pipeline.scenarios import scenario_frames
 from relokant.records import Status
-from relokant.report import ReportData, from_reconciler
+from relokant.report import ReportData, from_estimate
 
 
 def _panel(ledger: Ledger, seed: int) -> dict[str, Any] | None:
@@ -25,14 +27,14 @@ def _panel(ledger: Ledger, seed: int) -> dict[str, Any] | None:
 
 
 def build_report(
-    ledger: Ledger, *, fitted: Any | None = None, scenarios: Sequence[str] = (), seed: int = 0,
+    ledger: Ledger, *, fitted: Estimate | None = None, scenarios: Sequence[str] = (), seed: int = 0,
     progress: Progress | None = None, **settings: Any,
 ) -> ReportData:
     """Everything the report shows, fitting the ledger first unless ``fitted`` is given."""
     if fitted is None:
         fitted = fit(ledger, progress=progress, seed=seed, **settings)
     claims = ledger.list_claims(status=Status.accepted.value)
-    data = from_reconciler(fitted, claims, check_claims(claims))
+    data = from_estimate(fitted, claims, check_claims(claims))
     data.panel = _panel(ledger, seed)
     if scenarios:
         data.scenarios, data.scenario_summary = scenario_frames(fitted, list(scenarios),

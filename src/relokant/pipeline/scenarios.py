@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from relokant.estimate.result import Estimate
 from relokant.simulate import PolicyLab, PosteriorPaths, Scenario, ScenarioResult, load_scenario
 from relokant.simulate.sweep import sweep
 
@@ -15,8 +16,8 @@ def _paths(source: Any) -> PosteriorPaths:
     """Posterior paths from a fitted estimate, an InferenceData, or paths already made."""
     if isinstance(source, PosteriorPaths):
         return source
-    if hasattr(source, "posterior_"):
-        return PosteriorPaths.from_reconciler(source)
+    if isinstance(source, Estimate):
+        return PosteriorPaths.from_estimate(source)
     return PosteriorPaths.from_inference_data(source)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from relokant.estimate.backtest import Cutoff, backtest
 from relokant.estimate.calibration import Calibration, calibrate
 from relokant.estimate.predictive import Prediction, predict_figure
+from relokant.estimate.result import Estimate
 from relokant.ledger import Ledger
 from relokant.pipeline.fitting import fit
 from relokant.records import Measure, SourceType, Status
@@ -21,17 +22,17 @@ from relokant.records import Measure, SourceType, Status
 def predict(ledger: Ledger, *, measure: Measure, as_of: dt.date,
             source_type: SourceType = SourceType.independent_research,
             period_start: dt.date | None = None, destination: str | None = None,
-            fitted: Any = None, **settings: Any) -> Prediction:
+            fitted: Estimate | None = None, **settings: Any) -> Prediction:
     """What a source of ``source_type`` would report for ``measure`` as of ``as_of``."""
     if destination:  # fail before fitting: the check does not need the posterior
         predict_figure(None, 0, None, measure=measure, as_of=as_of, source_type=source_type,
                        destination=destination)
-    result = fitted if fitted is not None else fit(ledger, **settings)
-    return predict_figure(result.posterior_, result.observations_.months, result.event,
+    est: Estimate = fitted if fitted is not None else fit(ledger, **settings)
+    return predict_figure(est.posterior, est.observations.months, est.event,
                           measure=measure, as_of=as_of, source_type=source_type,
                           period_start=period_start,
-                          evidence_until=result.horizon_.evidence_until,
-                          seed=int(settings.get("seed", 0)))
+                          evidence_until=est.horizon.evidence_until if est.horizon else None,
+                          seed=est.seed)
 
 
 def backtest_ledger(ledger: Ledger, cutoffs: Sequence[dt.date],

@@ -11,7 +11,8 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from relokant.records import Bound, Claim, Measure, SourceType
+from relokant.kinds import measure_of
+from relokant.records import Bound, Claim, SourceType
 
 #: One colour per source type, readable without colour through the point shapes.
 PALETTE = {
@@ -29,8 +30,7 @@ TITLES = {"departures": "Cumulative departures since February 2022",
           "return_share": "Share of emigrants who have returned (%)",
           "abroad": "People abroad (departed and not returned)",
           "returns": "Cumulative returns"}
-MEASURE_OF = {"departures": Measure.departures, "return_share": Measure.return_share,
-              "abroad": Measure.stock_abroad, "returns": Measure.returns}
+MEASURE_OF = {q: measure_of(q) for q in ("departures", "return_share", "abroad", "returns")}
 
 
 def _claim_rows(claims: list[Claim], quantity: str) -> pd.DataFrame:

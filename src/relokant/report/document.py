@@ -8,7 +8,6 @@ Jinja2 escapes every string that came from an article or a user.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import pathlib
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -17,8 +16,10 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from relokant.estimate.result import Estimate
 from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
+from relokant.report.estimate_json import estimate_document
 from relokant.report.figures import format_estimate
 from relokant.urls import CONTENT_SECURITY_POLICY, safe_url
 
@@ -38,21 +39,15 @@ class ReportData:
     #: The panel-survey section (already suppressed to safe cells), when a panel is held.
     panel: dict[str, Any] | None = None
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    #: The estimate the report was built from (None for a report assembled by hand).
+    fitted: Estimate | None = None
 
 
-def from_reconciler(fitted: Any, claims: list[Claim], findings: list[Finding]) -> ReportData:
-    """Collect what the report needs from a fitted :class:`Reconciler`."""
-    from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS
-
-    priors = [
-        {"source_type": t.value, "count_mean": round(math.exp(COUNT_BIAS[t].mean), 2),
-         "count_sd": COUNT_BIAS[t].sd, "count_why": COUNT_BIAS[t].why,
-         "share_mean": round(math.exp(SHARE_BIAS[t].mean), 2), "share_sd": SHARE_BIAS[t].sd,
-         "share_why": SHARE_BIAS[t].why}
-        for t in COUNT_BIAS
-    ]
-    return ReportData(estimate=fitted.to_dict(), quantities=fitted.quantities_,
-                      sources=fitted.sources_, claims=claims, findings=findings, priors=priors)
+def from_estimate(est: Estimate, claims: list[Claim], findings: list[Finding]) -> ReportData:
+    """Collect what the report needs from a fitted :class:`Estimate`."""
+    return ReportData(estimate=estimate_document(est), quantities=est.quantities,
+                      sources=est.sources, claims=claims, findings=findings,
+                      priors=[vars(p) for p in est.priors], fitted=est)
 
 
 def add_filters(env: Environment) -> None:

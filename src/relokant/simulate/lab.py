@@ -19,6 +19,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from relokant.errors import SimulateError
+from relokant.estimate.result import Estimate
 from relokant.events import RUSSIA_2022, Event
 from relokant.simulate.engine import Behaviour, Trajectory, autumn_wave_size, run
 from relokant.simulate.levers import Scenario, draw_effects
@@ -41,9 +42,9 @@ class PosteriorPaths:
     dates: tuple[dt.date, ...] = ()
 
     @classmethod
-    def from_reconciler(cls, fitted: Any) -> PosteriorPaths:
-        """Take the paths from a fitted :class:`~relokant.estimate.Reconciler`."""
-        return cls.from_inference_data(fitted.posterior_)
+    def from_estimate(cls, estimate: Estimate) -> PosteriorPaths:
+        """Take the paths from a fitted :class:`~relokant.estimate.result.Estimate`."""
+        return cls.from_inference_data(estimate.posterior)
 
     @classmethod
     def from_inference_data(cls, idata: Any) -> PosteriorPaths:

@@ -13,7 +13,8 @@ import threading
 from collections import defaultdict
 from typing import Any
 
-from relokant.ledger import Ledger, check_claims
+from relokant.consistency import check_claims
+from relokant.ledger import Ledger
 
 
 class FindingsIndex:

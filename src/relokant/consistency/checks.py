@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from relokant.kinds import KINDS
 from relokant.records import EVENT_START, Bound, Claim, Finding, Measure, Unit
 
 #: Two bases implied by one claim differ by more than this share: flagged.
@@ -20,10 +21,8 @@ OUTLIER_POINTS = 30.0
 #: The same actor moving a cumulative figure backwards by more than this is flagged.
 SELF_TOLERANCE = 0.10
 
-_EVENT_MEASURES = {
-    Measure.departures, Measure.returns, Measure.return_share, Measure.stock_abroad,
-    Measure.sector_loss, Measure.workforce_loss,
-}
+#: Measures about the exodus itself (kinds table): the date checks apply to these.
+_EVENT_MEASURES = {m for m, k in KINDS.items() if k.about_event}
 
 
 def _cid(claim: Claim) -> str:
