@@ -19,6 +19,7 @@ observations, "more than"/"up to" are censored, "about" has wider noise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -83,41 +84,6 @@ SHARE_BIAS: dict[SourceType, BiasPrior] = {
     SourceType.media_estimate: BiasPrior(0.0, 0.5, "no stated direction"),
     SourceType.other: BiasPrior(0.0, 0.5, "no stated direction"),
 }
-
-
-@dataclass(frozen=True)
-class PriorScale:
-    """How the source-type bias priors are set: as stated, neutral, and/or scaled.
-
-    ``neutral`` gives every type but the reference type (independent research, which
-    anchors the scale) the "no stated direction" prior N(0, 0.5); ``factor`` multiplies
-    every bias prior's spread. A rerun with either shows what the stated priors do.
-    """
-
-    neutral: bool = False
-    factor: float = 1.0
-
-    @property
-    def label(self) -> str:
-        """How the setting reads in the posterior's attributes and the JSON."""
-        base = "neutral" if self.neutral else "as stated"
-        return base if self.factor == 1.0 else f"{base}, spread x{self.factor:g}"
-
-
-NEUTRAL_BIAS = BiasPrior(0.0, 0.5, "no stated direction (neutral rerun)")
-
-
-def bias_priors(scale: PriorScale, scale_of: str) -> list[BiasPrior]:
-    """The bias prior of each source type (in SOURCE_TYPES order) under ``scale``."""
-    stated = COUNT_BIAS if scale_of == "count" else SHARE_BIAS
-    out = []
-    for t in SOURCE_TYPES:
-        prior = stated[t]
-        if scale.neutral and t is not SourceType.independent_research:
-            prior = NEUTRAL_BIAS
-        out.append(BiasPrior(prior.mean, prior.sd * scale.factor, prior.why))
-    return out
-
 
 #: Extra logit shift for return shares that count temporary returns too.
 TEMPORARY_SHIFT_SD = 0.4
@@ -273,8 +239,12 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     return out
 
 
-def model(obs: Observations, priors: PriorScale | None = None) -> None:
-    """NumPyro model: priors on the path and source biases, likelihood of the claims."""
+def model(obs: Observations,
+          bias_prior: tuple[Sequence[BiasPrior], Sequence[BiasPrior]] | None = None) -> None:
+    """NumPyro model: priors on the path and source biases, likelihood of the claims.
+
+    ``bias_prior`` replaces the stated bias priors (count, share; in SOURCE_TYPES order).
+    """
     months = obs.months
     alpha_z = numpyro.sample("alpha_z", dist.Normal(0.0, 1.0))
     alpha = numpyro.deterministic("alpha", jnp.log(25_000.0) + 0.7 * alpha_z)
@@ -286,8 +256,8 @@ def model(obs: Observations, priors: PriorScale | None = None) -> None:
     h_autumn = numpyro.sample("h_autumn", dist.Normal(-3.5, 0.8))  # logit(0.03)
     decay = numpyro.sample("decay", dist.HalfNormal(0.05))
     n_types = len(SOURCE_TYPES)
-    count = bias_priors(priors or PriorScale(), "count")
-    share = bias_priors(priors or PriorScale(), "share")
+    count, share = bias_prior or ([COUNT_BIAS[t] for t in SOURCE_TYPES],
+                                  [SHARE_BIAS[t] for t in SOURCE_TYPES])
     count_mean = jnp.asarray([p.mean for p in count])
     count_sd = jnp.asarray([p.sd for p in count])
     share_mean = jnp.asarray([p.mean for p in share])

@@ -21,12 +21,8 @@ import pandas as pd
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
-from relokant.estimate.diagnostics import (
-    judge_claims,
-    sampler_health,
-)
+from relokant.estimate.diagnostics import judge_claims, sampler_health
 from relokant.estimate.horizon import extend as extend_horizon
-from relokant.estimate.model import PriorScale
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -36,6 +32,7 @@ from relokant.estimate.observations import (
     Observations,
     build_observations,
 )
+from relokant.estimate.priors import PriorScale, model_bias_prior, prior_tables
 from relokant.estimate.result import (
     QUANTITIES,
     Diagnostics,
@@ -44,6 +41,7 @@ from relokant.estimate.result import (
     headline_label,
     priors_as_data,
 )
+from relokant.estimate.sensitivity import sensitivity as power_scaling
 from relokant.estimate.sources import source_biases
 from relokant.events import RUSSIA_2022, Event
 from relokant.records import Claim, Status
@@ -51,9 +49,6 @@ from relokant.records import Claim, Status
 log = logging.getLogger(__name__)
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-#: Diagnostics below these are reported as failing.
-RHAT_MAX = 1.01
-ESS_MIN = 400
 Progress = Callable[[str, float], None]
 
 
@@ -70,15 +65,10 @@ class Reconciler:
         NUTS target acceptance; raise it if divergences are reported.
     event
         The exodus measured: its start, shocks and cohorts set the model's calendar.
-    until
-        Horizon: the path runs to this month (default: the latest accepted claim's);
-        past the last claim the model projects, with intervals that widen.
-    prior_scale
-        The source-type bias priors as stated (default), neutral, or with scaled spread
-        (:class:`relokant.estimate.model.PriorScale`).
-    sensitivity
-        Also compute each headline's power-scaling sensitivity to the priors and to each
-        source type's claims (a few seconds).
+    until, prior_scale, sensitivity
+        Horizon month (default: the latest claim's), the bias priors' setting
+        (:class:`~relokant.estimate.priors.PriorScale`), and whether to compute the
+        headlines' power-scaling sensitivity (a few seconds).
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
@@ -93,8 +83,7 @@ class Reconciler:
         self.seed = seed
         self.target_accept = target_accept
         self.event = event
-        self.until = until
-        self.prior_scale = prior_scale or PriorScale()
+        self.until, self.prior_scale = until, prior_scale or PriorScale()
         self.sensitivity = sensitivity
 
     # -- fitting ---------------------------------------------------------------
@@ -111,8 +100,7 @@ class Reconciler:
         accepted = [c for c in claims if c.status is Status.accepted]
         obs = build_observations(accepted, self.event)
         self._check_identifiable(accepted, obs)
-        # VALIDATE (#14): the path runs to the horizon; past the last claim it is projection
-        obs, self.horizon_ = extend_horizon(obs, accepted, self.until)
+        obs, self.horizon_ = extend_horizon(obs, accepted, self.until)  # projection past it
         self.observations_ = obs
         self.excluded_ = list(obs.excluded)
         self.claims_by_id_ = {c.id: c for c in accepted if c.id}
@@ -134,7 +122,7 @@ class Reconciler:
                     num_chains=self.chains, chain_method=chain_method, progress_bar=False)
         # one run, warm-up included: a separate warmup() call compiles the model a second
         # time for sampling, which cost 8 of 23 s on the bundled record
-        mcmc.run(jax.random.PRNGKey(self.seed), obs, self.prior_scale,
+        mcmc.run(jax.random.PRNGKey(self.seed), obs, model_bias_prior(self.prior_scale),
                  extra_fields=("diverging",))
         notify("diagnostics", 0.9)
         seconds = time.perf_counter() - started
@@ -238,8 +226,6 @@ class Reconciler:
         return values.reshape(-1, *values.shape[2:])
 
     def _summarise(self, obs: Observations) -> None:
-        from relokant.estimate.model import bias_priors
-
         dates = obs.dates()
         series = {"departures": self._draws("D"), "returns": self._draws("R"),
                   "return_share": 100 * self._draws("share"), "abroad": self._draws("S")}
@@ -274,23 +260,16 @@ class Reconciler:
             self._draws("log_lik"),
             {k: v for k, (v, _) in draws_at.items() if k != "departures_first_year"},
         )
-        count_priors = dict(zip(SOURCE_TYPES, bias_priors(self.prior_scale, "count"),
-                                strict=True))
-        share_priors = dict(zip(SOURCE_TYPES, bias_priors(self.prior_scale, "share"),
-                                strict=True))
+        count_priors, share_priors = prior_tables(self.prior_scale)
         headline_draws = {k: v for k, (v, _) in draws_at.items()}
-        sensitivity = None
-        if self.sensitivity and headline_draws:
-            from relokant.estimate.sensitivity import sensitivity as power_scaling
-
-            sensitivity = power_scaling(self.posterior_.posterior, obs, headline_draws,
-                                        self.prior_scale)
+        sensitivity = power_scaling(self.posterior_.posterior, obs, headline_draws,
+                                    self.prior_scale) if self.sensitivity else None
         self.estimate_ = Estimate(
             posterior=self.posterior_, event=self.event, observations=obs,
             quantities=pd.DataFrame(rows), headlines=tuple(headlines),
             sources=source_biases(self._draws, obs, (count_priors, share_priors)),
-            judgements=tuple(judgements),
-            excluded=tuple(obs.excluded), diagnostics=self.diagnostics_,
+            judgements=tuple(judgements), excluded=tuple(obs.excluded),
+            diagnostics=self.diagnostics_,
             priors=priors_as_data(count_priors, share_priors),
             warnings=tuple(self._all_warnings()), identified=identified, seed=self.seed,
             claims=dict(self.claims_by_id_),

@@ -71,10 +71,12 @@ def log_prior_draws(posterior: Any, obs: Observations,
     from numpyro import handlers
 
     from relokant.estimate.model import model
+    from relokant.estimate.priors import PriorScale, model_bias_prior
 
     one = {name: np.asarray(posterior[name][0, 0]) for group in PRIOR_GROUPS.values()
            for name in group if name in posterior}
-    trace = handlers.trace(handlers.substitute(model, data=one)).get_trace(obs, priors)
+    trace = handlers.trace(handlers.substitute(model, data=one)).get_trace(
+        obs, model_bias_prior(priors or PriorScale()))
     out = {}
     for group, names in PRIOR_GROUPS.items():
         total = np.zeros(posterior.sizes["chain"] * posterior.sizes["draw"])
