@@ -48,7 +48,8 @@ def test_horizon_extends_the_path_and_says_where_evidence_ends(projected: Reconc
     width = (q["q95"] - q["q05"]) / q["median"]
     # no claim past the evidence: relative uncertainty keeps growing to the horizon
     assert width.loc[UNTIL] > 1.2 * width.loc[evidence]
-    assert projected.summary.iloc[0]["as_of"] == UNTIL
+    summary = projected.summary.set_index("key")
+    assert summary.loc["abroad", "as_of"] == UNTIL
 
 
 def test_horizon_before_the_evidence_and_bad_months_are_refused(world) -> None:  # type: ignore[no-untyped-def]

@@ -83,13 +83,13 @@ class Reconciler:
         self.seed = seed
         self.target_accept = target_accept
         self.event = event
-        self.until, self.prior_scale = until, prior_scale or PriorScale()
-        self.sensitivity = sensitivity
+        self.until, self.sensitivity = until, sensitivity
+        self.prior_scale = prior_scale or PriorScale()
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, claims: Sequence[Claim], *, snapshot: str | None = None,
-            progress: Progress | None = None) -> Reconciler:
-        """Fit the model to the accepted claims; returns ``self``.
+            progress: Progress | None = None, warm_start: Any = None) -> Reconciler:
+        """Fit the model to the accepted claims; returns ``self`` (warm re-fit: :mod:`.warm`).
 
         Raises
         ------
@@ -108,22 +108,24 @@ class Reconciler:
         notify = progress or (lambda stage, fraction: None)
 
         import jax
-        from numpyro.infer import MCMC, NUTS
+        from numpyro.infer import MCMC
 
+        from relokant.estimate import warm
         from relokant.estimate.initial import init_to_jittered_mean
         from relokant.estimate.model import model
 
         chain_method = runtime.prepare(self.chains)
         started = time.perf_counter()
         notify("compiling, warming up and sampling", 0.05)
-        kernel = NUTS(model, target_accept_prob=self.target_accept,
-                      init_strategy=init_to_jittered_mean())
-        mcmc = MCMC(kernel, num_warmup=self.warmup, num_samples=self.draws,
-                    num_chains=self.chains, chain_method=chain_method, progress_bar=False)
-        # one run, warm-up included: a separate warmup() call compiles the model a second
-        # time for sampling, which cost 8 of 23 s on the bundled record
+        state = warm_start if warm_start and warm_start.fits(obs.months, self.chains) else None
+        kernel, start = warm.kernel(model, state, self.target_accept, init_to_jittered_mean())
+        mcmc = MCMC(kernel, num_warmup=min(self.warmup, warm.WARM_WARMUP) if state else
+                    self.warmup, num_samples=self.draws, num_chains=self.chains,
+                    chain_method=chain_method, progress_bar=False)
+        # one run, warm-up included: a separate warmup() call compiles the model twice
         mcmc.run(jax.random.PRNGKey(self.seed), obs, model_bias_prior(self.prior_scale),
-                 extra_fields=("diverging",))
+                 extra_fields=("diverging",), **start)
+        self.sampler_state_ = warm.SamplerState.from_mcmc(mcmc, obs.months, self.chains)
         notify("diagnostics", 0.9)
         seconds = time.perf_counter() - started
         self.posterior_ = self._inference_data(mcmc, obs, snapshot)
