@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks: python bench/run.py NAME [--quick]; NAME in extract, estimate, simulate, web.
+"""Benchmarks: python bench/run.py NAME [--quick]; NAME in extract, estimate, simulate, web, panel.
 
 Each prints relokant's figures and its peer's from the same run; the last line is
 one JSON object.
@@ -13,9 +13,11 @@ import json
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # the panel bench reuses the tests' wave-interval split
 
-NAMES = ("extract", "estimate", "simulate", "web")
+NAMES = ("extract", "estimate", "simulate", "web", "panel")
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ def test_national_panel_claim_enters_the_estimator_observations() -> None:
         SyntheticPanel(respondents=300, seed=1).frame())
     (claim,) = panel_claims(fitted, panel_name="Synthetic panel",
                             wave_date=dt.date(2024, 6, 30))
-    row = fitted.summary.iloc[0]
+    row = fitted.summary_.iloc[0]
     assert claim.status is Status.pending and claim.bound is Bound.range
     assert claim.source_type is SourceType.panel_survey and claim.method == METHOD
     assert claim.low == 100 * row["lower"] and claim.high == 100 * row["upper"]

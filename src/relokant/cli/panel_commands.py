@@ -34,12 +34,20 @@ def _fitted(ctx: typer.Context, by: str | None, k: int, replicates: int, seed: i
 
 
 @panel_app.command("import")
-def import_cmd(ctx: typer.Context, file: pathlib.Path) -> None:
+def import_cmd(
+    ctx: typer.Context, file: pathlib.Path,
+    on_conflict: Annotated[str, typer.Option(
+        "--on-conflict", help="for waves already stored: error, skip (keep them) or "
+                              "replace (overwrite with the file's)")] = "error",
+) -> None:
     """Validate a CSV/Parquet panel and store it pseudonymised (all rows or none)."""
     from relokant.panel import import_panel
 
-    count = import_panel(file, state_of(ctx).ledger().engine)
-    out.print(f"imported {count} respondent-wave rows (ids pseudonymised)")
+    done = import_panel(file, state_of(ctx).ledger().engine,
+                        on_conflict=on_conflict)  # type: ignore[arg-type]
+    out.print(f"imported {done.added} new respondent-wave rows (ids pseudonymised)"
+              + (f", replaced {done.replaced}" if done.replaced else "")
+              + (f", skipped {done.skipped} already stored" if done.skipped else ""))
 
 
 @panel_app.command("estimate")
@@ -47,27 +55,37 @@ def estimate_cmd(ctx: typer.Context, by: By = None, k: K = 10,
                  replicates: int = 200, seed: int = 0,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Share returned within 12 months, with bootstrap intervals; small cells suppressed."""
+    from relokant.panel.privacy import suppression_note
+    from relokant.panel.spells import UNKNOWN, UNKNOWN_NOTE
+    from relokant.report.figures import format_estimate
+
     fitted = _fitted(ctx, by, k, replicates, seed)
     rows: list[dict[str, Any]] = [
         {str(key): None if isinstance(v, float) and v != v else v for key, v in r.items()}
-        for r in fitted.summary.to_dict("records")]
+        for r in fitted.summary_.to_dict("records")]
+    notes = [n for n in (suppression_note(fitted.suppressed_, k),
+                         UNKNOWN_NOTE if by == "destination"
+                         and any(r["group"] == UNKNOWN for r in rows) else None) if n]
     if as_json:
         out.print_json(json.dumps({"months": fitted.months, "level": fitted.level, "k": k,
-                                   "suppressed_cells": fitted.suppressed_, "cells": rows}))
+                                   "suppressed_cells": fitted.suppressed_, "notes": notes,
+                                   "cells": rows}))
         return
-    table = Table(title=f"Returned within {fitted.months} months (90% bootstrap interval)")
-    for col in ("group", "respondents", "return share", "interval"):
+    level = f"{100 * fitted.level:.0f}%"
+    table = Table(title=f"Returned within {fitted.months} months (median and {level} "
+                        "bootstrap interval)")
+    for col in ("group", "respondents", "return share"):
         table.add_column(col)
     for r in rows:
         if r["suppressed"]:
-            table.add_row(str(r["group"]), f"<{k}", "suppressed", "")
+            table.add_row(str(r["group"]), "", "suppressed")
         else:
             table.add_row(str(r["group"]), str(r["respondents"]),
-                          f"{100 * r['return_share']:.0f}%",
-                          f"{100 * r['lower']:.0f}–{100 * r['upper']:.0f}%")
+                          format_estimate(100 * r["return_share"], 100 * r["lower"],
+                                          100 * r["upper"], share=True))
     out.print(table)
-    if fitted.suppressed_:
-        out.print(f"{fitted.suppressed_} cell(s) with fewer than {k} respondents suppressed")
+    for note in notes:
+        out.print(note)
 
 
 @panel_app.command("claims")
@@ -77,6 +95,7 @@ def claims_cmd(ctx: typer.Context, name: str = "panel", by: By = None, k: K = 10
     """Turn the panel estimate into claims; --add stores them as pending."""
     from relokant.cli.common import claims_table
     from relokant.panel.claims import panel_claims
+    from relokant.panel.privacy import suppression_note
     from relokant.panel.tables import load_waves
     from relokant.records import Status
 
@@ -86,8 +105,9 @@ def claims_cmd(ctx: typer.Context, name: str = "panel", by: By = None, k: K = 10
     if add:
         claims = [c for c, _ in state_of(ctx).ledger().add_claims(claims, status=Status.pending)]
     out.print(claims_table(claims, title="panel claims" + (" (stored, pending)" if add else "")))
-    if fitted.suppressed_:
-        out.print(f"{fitted.suppressed_} cell(s) with fewer than {k} respondents suppressed")
+    note = suppression_note(fitted.suppressed_, k)
+    if note:
+        out.print(note)
 
 
 @panel_app.command("synth")

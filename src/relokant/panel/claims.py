@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from relokant.panel.estimator import PanelEstimator
+from relokant.panel.spells import UNKNOWN
 from relokant.records import (
     Bound,
     Citation,
@@ -21,13 +22,17 @@ METHOD = "weighted competing-risks survival"
 
 def panel_claims(fitted: PanelEstimator, *, panel_name: str, wave_date: dt.date,
                  as_of: dt.date | None = None) -> list[Claim]:
-    """One return-share claim per unsuppressed cell, in percent, interval as a range."""
+    """One return-share claim per unsuppressed cell, in percent, interval as a range.
+
+    The ``unknown`` destination group gets none: it holds only respondents never
+    recorded abroad, so its share describes the recording, not a destination.
+    """
     doc = Document(outlet=panel_name, title=f"{panel_name} panel survey", published=wave_date)
     claims = []
-    for row in fitted.summary.to_dict("records"):
-        if row["suppressed"]:
-            continue
+    for row in fitted.summary_.to_dict("records"):
         group = str(row["group"])
+        if row["suppressed"] or (fitted.by == "destination" and group == UNKNOWN):
+            continue
         destination = group if fitted.by == "destination" else None
         cohort = f", departure cohort {group}" if fitted.by == "cohort" else ""
         claims.append(Claim(

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from relokant.errors import EstimateError
-from relokant.panel.privacy import MIN_CELL, check_k
+from relokant.panel.privacy import MIN_CELL, check_k, suppressed_cells
 from relokant.panel.spells import ipw, spells
 
 By = Literal["cohort", "destination"] | None
@@ -48,23 +48,34 @@ class PanelEstimator:
                  level: float = 0.9, k: int = MIN_CELL, by: By = None, seed: int = 0) -> None:
         self.months, self.weighted, self.replicates = months, weighted, replicates
         self.level, self.k, self.by, self.seed = level, check_k(k), by, seed
+        if replicates < 2 or not 0 < level < 1:
+            raise EstimateError(f"received {replicates} replicates at level {level}; expected "
+                                "at least 2 replicates and a level between 0 and 1",
+                                hint="use the defaults (200 replicates, level 0.9)")
 
     def fit(self, waves: pd.DataFrame) -> PanelEstimator:
-        """Fit on respondent-wave rows; results land in attributes ending in ``_``."""
+        """Fit on respondent-wave rows; results land in attributes ending in ``_``.
+
+        ``summary_`` has one row per cell; a suppressed cell keeps only its name
+        and ``suppressed`` (``"small"`` or ``"complementary"``), never its figures.
+        """
+        check_k(self.k)
         if waves.empty:
             raise EstimateError("received an empty panel; expected respondent-wave rows",
                                 hint="import a panel first")
         sp = spells(waves)
         gap = max(1, round(float(np.median(sp["follow"] / sp["waves"]))))
         rng = np.random.default_rng(self.seed)
-        rows = []
-        groups = [("all", sp)] if self.by is None else list(sp.groupby(self.by))
-        for name, cell in groups:
-            rows.append(self._cell(str(name), cell.reset_index(drop=True), gap, rng))
+        groups = ({"all": sp} if self.by is None else
+                  {str(name): cell for name, cell in sp.groupby(self.by)})
+        hidden = suppressed_cells({name: len(cell) for name, cell in groups.items()}, self.k)
+        rows = [self._cell(name, cell.reset_index(drop=True), gap, rng)
+                if name not in hidden else {**_HIDDEN, "group": name, "suppression": hidden[name]}
+                for name, cell in groups.items()]
         self.gap_ = gap
         self.respondents_ = len(sp)
-        self.summary = pd.DataFrame(rows)
-        self.suppressed_ = int(self.summary["suppressed"].sum())
+        self.summary_ = pd.DataFrame(rows, columns=list(_HIDDEN))
+        self.suppressed_ = int(self.summary_["suppressed"].sum())
         return self
 
     def _point(self, sp: pd.DataFrame, gap: int) -> tuple[float, float]:
@@ -75,10 +86,6 @@ class PanelEstimator:
     def _cell(self, name: str, sp: pd.DataFrame, gap: int,
               rng: np.random.Generator) -> dict[str, object]:
         n = len(sp)
-        if n < self.k:
-            return {"group": name, "respondents": None, "return_share": None, "lower": None,
-                    "upper": None, "std_error": None, "onward_share": None,
-                    "suppressed": True}
         ret, onw = self._point(sp, gap)
         boot = np.array([self._point(sp.iloc[rng.integers(0, n, n)].reset_index(drop=True),
                                      gap)[0] for _ in range(self.replicates)])
@@ -87,4 +94,10 @@ class PanelEstimator:
                 "lower": float(np.quantile(boot, tail)),
                 "upper": float(np.quantile(boot, 1 - tail)),
                 "std_error": float(boot.std(ddof=1)), "onward_share": onw,
-                "suppressed": False}
+                "suppressed": False, "suppression": None}
+
+
+_HIDDEN: dict[str, object] = {
+    "group": None, "respondents": None, "return_share": None, "lower": None, "upper": None,
+    "std_error": None, "onward_share": None, "suppressed": True, "suppression": None}
+"""A suppressed cell: every figure blank, whatever it was."""

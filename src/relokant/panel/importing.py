@@ -12,12 +12,14 @@ from sqlalchemy.engine import Engine
 
 from relokant.errors import ValidationError
 from relokant.panel.keys import load_key, pseudonym
-from relokant.panel.tables import store_waves
+from relokant.panel.tables import OnConflict, Stored, store_waves
 
 COLUMNS: tuple[str, ...] = (
     "respondent_id", "wave", "interview_date", "residence", "departure_month",
     "returned", "return_date", "moved_on", "moved_on_date", "design_weight",
     "age_band", "sex", "occupation", "cohort")
+OPTIONAL: tuple[str, ...] = ("destination",)
+"""Optional columns: ``destination``, the country first emigrated to (ISO alpha-2)."""
 _IDENTIFYING = re.compile(
     r"name|e.?mail|phone|mobile|tel|birth|dob|address|street|comment|note|free.?text|passport",
     re.IGNORECASE)
@@ -31,27 +33,53 @@ def read_panel(path: pathlib.Path) -> pd.DataFrame:
     frame = _load(path)
     src = str(path)
     for column in frame.columns:
-        if _IDENTIFYING.search(str(column)) and column not in COLUMNS:
+        if _IDENTIFYING.search(str(column)) and column not in (*COLUMNS, *OPTIONAL):
             raise ValidationError(
                 f"column '{column}' looks like a direct identifier; expected only {COLUMNS}",
                 source=src, field=str(column), hint="drop identifying columns before import")
     missing = [c for c in COLUMNS if c not in frame.columns]
-    extra = [c for c in frame.columns if c not in COLUMNS]
+    extra = [c for c in frame.columns if c not in (*COLUMNS, *OPTIONAL)]
     if missing or extra:
         raise ValidationError(
-            f"received columns missing {missing} and unexpected {extra}; expected {COLUMNS}",
+            f"received columns missing {missing} and unexpected {extra}; expected {COLUMNS} "
+            f"and optionally {OPTIONAL}",
             source=src, hint="rename or drop columns to match the panel format")
     rows = [_row({str(c): v for c, v in rec.items()}, i + 1, src)
             for i, rec in enumerate(frame.to_dict("records"))]
-    clean = pd.DataFrame(rows, columns=list(COLUMNS))
+    clean = pd.DataFrame(rows, columns=[*COLUMNS, *OPTIONAL],
+                         index=pd.RangeIndex(1, len(rows) + 1, name="record"))
+    _check_respondents(clean, src)
     key = load_key()
     clean["respondent_id"] = [pseudonym(r, key) for r in clean["respondent_id"]]
     return clean
 
 
-def import_panel(path: pathlib.Path, engine: Engine) -> int:
-    """Validate ``path`` and store its rows in the panel tables in one transaction."""
-    return store_waves(engine, read_panel(path))
+def import_panel(path: pathlib.Path, engine: Engine, *,
+                 on_conflict: OnConflict = "error") -> Stored:
+    """Validate ``path`` and store its rows in the panel tables in one transaction.
+
+    Waves already stored are refused unless ``on_conflict`` is ``"skip"`` (keep
+    the stored rows) or ``"replace"`` (overwrite them with the file's).
+    """
+    return store_waves(engine, read_panel(path), on_conflict=on_conflict, source=str(path))
+
+
+def _check_respondents(clean: pd.DataFrame, src: str) -> None:
+    """One row per respondent and wave, and one destination per respondent."""
+    twice = clean[clean.duplicated(["respondent_id", "wave"], keep=False)]
+    if not twice.empty:
+        records = ", ".join(str(r) for r in twice.index[:6])
+        raise ValidationError(f"records {records} give the same respondent and wave twice; "
+                              "expected one row per respondent and wave", source=src,
+                              field="wave", hint="remove the duplicate rows")
+    stated = clean.dropna(subset=["destination"])
+    varies = stated.groupby("respondent_id")["destination"].transform("nunique") > 1
+    if varies.any():
+        raise ValidationError(
+            f"records {', '.join(str(r) for r in stated.index[varies][:6])} give one "
+            "respondent different destinations; expected the country first emigrated to, "
+            "the same in every wave", source=src, field="destination",
+            hint="put later moves in moved_on/moved_on_date and keep the first destination")
 
 
 def _load(path: pathlib.Path) -> pd.DataFrame:
@@ -71,7 +99,8 @@ def _row(rec: dict[str, Any], index: int, src: str) -> dict[str, Any]:
         return ValidationError(f"received {what!r}; expected {expected}", source=src,
                                record=index, field=column, hint="correct the value in the file")
 
-    text = {c: "" if _blank(rec[c]) else str(rec[c]).strip() for c in COLUMNS}
+    text = {c: "" if _blank(rec[c]) else str(rec[c]).strip()
+            for c in (*COLUMNS, *OPTIONAL) if c in rec}
     for column, value in text.items():
         if _EMAIL.search(value) or (column != "design_weight" and _PHONE.match(value)
                                     and not re.match(r"^\d{4}-\d{2}(-\d{2})?$", value)
@@ -109,6 +138,13 @@ def _row(rec: dict[str, Any], index: int, src: str) -> dict[str, Any]:
         if not text[column] or len(text[column]) > 40:
             raise fail(column, text[column], "a short category label")
         out[column] = text[column]
+    out["destination"] = None
+    if text.get("destination"):
+        dest = text["destination"].upper()
+        if pycountry.countries.get(alpha_2=dest) is None:
+            raise fail("destination", text["destination"], "an ISO 3166-1 alpha-2 country code "
+                       "or blank")
+        out["destination"] = dest
     return out
 
 

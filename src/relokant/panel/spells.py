@@ -8,6 +8,11 @@ import pandas as pd
 from relokant.panel.logit import fit_logit, predict_logit
 
 COVARIATES = ("age_band", "sex", "occupation")
+UNKNOWN = "unknown"
+"""The destination group of respondents the panel recorded nowhere abroad."""
+UNKNOWN_NOTE = ("destination 'unknown': respondents recorded nowhere abroad (back before their "
+                "first interview); the other groups lack those early returns, so read their "
+                "shares as too low, or give the file a destination column")
 
 
 def _months(date: pd.Series) -> np.ndarray:
@@ -26,10 +31,9 @@ def spells(waves: pd.DataFrame) -> pd.DataFrame:
                           - dep, np.nan)
     g = w.groupby("respondent_id", sort=False)
     first = g.first()
-    abroad = w[w["returned"] == 0].groupby("respondent_id", sort=False)["residence"].first()
     out = pd.DataFrame({
         "follow": g["month"].max(), "waves": g["wave"].max(),
-        "destination": abroad.reindex(first.index).fillna("unknown"), "cohort": first["cohort"],
+        "destination": destinations(w).reindex(first.index), "cohort": first["cohort"],
         "design_weight": first["design_weight"],
         **{c: first[c] for c in COVARIATES}})
     ret, onw = g["ret_m"].min(), g["onw_m"].min()
@@ -38,32 +42,60 @@ def spells(waves: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def design_matrix(frame: pd.DataFrame, levels: dict[str, list[str]]) -> np.ndarray:
-    """Intercept, wave number and one-hot covariates (first level dropped)."""
-    cols = [np.ones(len(frame)), frame["at_wave"].to_numpy(float)]
-    for c, values in levels.items():
-        cols += [(frame[c] == v).to_numpy(float) for v in values[1:]]
-    return np.column_stack(cols)
+def destinations(w: pd.DataFrame) -> pd.Series:
+    """Each respondent's destination group, from what the panel recorded.
+
+    The file's ``destination`` column when given; else the residence at the first
+    interview before any return or onward move; else the first residence abroad;
+    ``"unknown"`` only for respondents recorded nowhere abroad (back before their
+    first interview, in a file without a destination column).
+    """
+    ids = w["respondent_id"]
+    stated = (w["destination"] if "destination" in w else pd.Series(None, index=w.index))
+    before = w[(w["returned"] == 0) & (w["moved_on"] == 0)]
+    abroad = w[w["returned"] == 0]
+    found = pd.Series(None, index=pd.unique(ids), dtype=object)
+    for source in (stated[stated.notna()].groupby(ids[stated.notna()]).first(),
+                   before.groupby("respondent_id")["residence"].first(),
+                   abroad.groupby("respondent_id")["residence"].first()):
+        found = found.fillna(source.reindex(found.index))
+    return found.fillna(UNKNOWN)
+
+
+def covariate_matrix(sp: pd.DataFrame) -> np.ndarray:
+    """One-hot covariates (each one's first level, sorted, dropped as the baseline)."""
+    cols = []
+    for c in COVARIATES:
+        values = sp[c].to_numpy()
+        cols += [(values == v).astype(float) for v in sorted(set(values))[1:]]
+    return np.column_stack(cols) if cols else np.empty((len(sp), 0))
 
 
 def ipw(sp: pd.DataFrame, max_wave: int) -> np.ndarray:
-    """Per respondent and wave k, 1 / P(still in the panel at wave k | covariates)."""
-    levels = {c: sorted(sp[c].unique()) for c in COVARIATES}
-    at_risk = []
-    for k in range(2, max_wave + 1):
-        # eligible to be seen at wave k: seen at k-1 without an event yet
-        alive = sp[(sp["waves"] >= k - 1) & ~((sp["event"] > 0) & (sp["waves"] == k - 1))]
-        at_risk.append(alive.assign(at_wave=k, dropped=(alive["waves"] < k).astype(float)))
+    """Per respondent and wave k, 1 / P(still in the panel at wave k | covariates).
+
+    The dropout model is one logistic regression of "gone by wave k" on the wave
+    number and covariates, over respondents seen at wave k-1 without an event yet.
+    """
     n = len(sp)
     weights = np.ones((n, max_wave + 1))
-    if not at_risk:
+    if max_wave < 2:
         return weights
-    data = pd.concat(at_risk)
-    beta = fit_logit(design_matrix(data, levels), data["dropped"].to_numpy())
+    cov = covariate_matrix(sp)
+    seen, event = sp["waves"].to_numpy(), sp["event"].to_numpy()
+    xs, ys = [], []
+    for k in range(2, max_wave + 1):
+        alive = (seen >= k - 1) & ~((event > 0) & (seen == k - 1))
+        xs.append(_design(cov[alive], k))
+        ys.append((seen[alive] < k).astype(float))
+    beta = fit_logit(np.vstack(xs), np.concatenate(ys))
     stay = np.ones(n)
     for k in range(2, max_wave + 1):
-        p_drop = predict_logit(design_matrix(sp.assign(at_wave=k), levels), beta)
-        stay = stay * (1 - p_drop)
+        stay = stay * (1 - predict_logit(_design(cov, k), beta))
         weights[:, k] = 1 / np.clip(stay, 0.02, 1)
-    weights[:, 0] = 1
     return weights
+
+
+def _design(cov: np.ndarray, wave: int) -> np.ndarray:
+    """Intercept, wave number, covariates."""
+    return np.column_stack([np.ones(len(cov)), np.full(len(cov), float(wave)), cov])

@@ -28,6 +28,9 @@ class SyntheticPanel:
     waves: int = 8
     wave_gap: int = 3
     seed: int = 0
+    #: Whether rows say where each respondent went (else, as in files without the
+    #: column, those back before their first interview are recorded nowhere abroad).
+    destination_column: bool = True
 
     def true_return_share(self, months: int = 12) -> float:
         """The population share returned within ``months`` (competing with onward moves)."""
@@ -70,10 +73,12 @@ class SyntheticPanel:
                     "moved_on": int(onw), "moved_on_date": ev if onw else None,
                     "design_weight": 1.0, "age_band": _AGE[age[i]], "sex": sex[i],
                     "occupation": occ[i], "cohort": str(dep[i] // 12),
+                    "destination": dest[i] if self.destination_column else None,
                 })
                 if happened:
                     break
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        return frame if self.destination_column else frame.drop(columns="destination")
 
 
 def _date(month_index: int, day: int = 1) -> str:
