@@ -133,3 +133,21 @@ def test_prior_worlds_use_every_form_and_every_claim() -> None:
                                                       - world.truth["returns"])
     assert {"point", "about", "range"} <= bounds
     assert bounds & {"at_least", "at_most"}
+
+
+def test_warm_refit_after_one_new_claim_starts_from_the_last_state(
+        projected: Reconciler, world) -> None:  # type: ignore[no-untyped-def]
+    from relokant.records import Bound, Claim, Unit
+
+    state = projected.sampler_state_
+    assert state.fits(projected.observations_.months, 1)
+    assert not state.fits(projected.observations_.months + 1, 1)  # a longer path: cold
+    truth = world[0]
+    new = Claim(measure=Measure.departures, unit=Unit.persons, bound=Bound.point,
+                value=float(truth.D[15]), as_of=truth.event.month_end(15),
+                period_start=truth.event.start, source_type=SourceType.independent_research)
+    refit = Reconciler(seed=4, until=UNTIL, **FAST).fit([*world[1], new], warm_start=state)
+    assert refit.observations_.n == projected.observations_.n + 1
+    before = np.median(projected._draws("D")[:, 15])
+    after = np.median(refit._draws("D")[:, 15])
+    assert abs(after / before - 1) < 0.3 and refit.diagnostics_.divergences <= 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pathlib
 import sys
@@ -151,15 +152,27 @@ def report(
     seed: Annotated[int, typer.Option()] = 0,
     scenarios: Annotated[str | None, typer.Option(help="Comma-separated scenarios to add "
                                                   "(names or TOML files).")] = None,
+    sensitivity: Annotated[bool, typer.Option(
+        help="Show each headline's power-scaling sensitivity to the priors.")] = True,
+    backtest: Annotated[list[dt.datetime] | None, typer.Option(
+        "--backtest", formats=["%Y-%m-%d"], help="Add a back-test with this cutoff (one fit "
+        "each); repeat for several.")] = None,
 ) -> None:
     """Fit the ledger and write the report: headline, charts, contradictions, methods."""
+    from relokant.estimate.backtest import to_dict
     from relokant.pipeline import build_report
+    from relokant.pipeline.validation import backtest_ledger
     from relokant.report import render_html, render_markdown
 
     ledger = state_of(ctx).ledger()
-    fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup)
+    fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup,
+                        sensitivity=sensitivity)
     data = build_report(ledger, fitted=fitted, seed=seed,
                         scenarios=[s.strip() for s in (scenarios or "").split(",") if s.strip()])
+    if backtest:
+        data.backtest = [to_dict(r) for r in backtest_ledger(
+            ledger, [c.date() for c in backtest], draws=draws, warmup=warmup, chains=chains,
+            seed=seed)]
     if fmt is ReportFormat.html:
         output.write_text(render_html(data), encoding="utf-8")
     else:

@@ -119,14 +119,15 @@ def backtest(
         for row in r.scores.to_dict("records"):
             share = row["measure"] == "return_share"
             table.add_row(plain(row["id"]), row["measure"], row["source_type"],
-                          plain(f"{row['reported']:,.4g}{'%' if share else ''}"),
+                          plain(f"{row['reported']:g}%" if share else f"{row['reported']:,.0f}"),
                           _figure(row["pred_median"], row["pred_q05"], row["pred_q95"], share),
                           "yes" if row["in_50"] else "no", "yes" if row["in_90"] else "no",
                           _num(row["pit"]), _num(row["log_score"]), _num(row["crps"], 3))
         show_table(table)
         if len(r.scores):
             for level, frame in summarise(r.scores).items():
-                summary = Table(title=f"Scores by {level} (cutoff {r.cutoff})")
+                summary = Table(title=f"Scores {'overall' if level == 'overall' else 'by ' + level}"
+                                f" (cutoff {r.cutoff})")
                 for name in ([] if level == "overall" else [level]) + [
                         "claims", "in 50%", "in 90%", "mean PIT", "mean log score", "mean CRPS"]:
                     summary.add_column(name)
