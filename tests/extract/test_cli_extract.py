@@ -113,7 +113,15 @@ def test_interactive_review(cli, tmp_path: pathlib.Path, monkeypatch) -> None:  
     path = tmp_path / "one.md"
     path.write_text(ARTICLE)
     cli("ingest", str(path))
-    monkeypatch.setattr("sys.stdin", io.StringIO("e value=999\na\nr\n"))
+    # the queue shows the least certain claim first: answer each claim by who made it
+    pending = json.loads(cli("claims", "list", "--status", "pending", "--format", "json").out)
+    by_id = {c["id"]: c for c in pending}
+    from relokant.pipeline.reviewing import review_item
+    from relokant.records import Claim
+    order = sorted(pending, key=lambda c: review_item(Claim.model_validate(c)).certainty)
+    answers = {True: "e value=999\na\n", False: "r\n"}
+    script = "".join(answers[by_id[c["id"]]["attributed_to"] == "Ivan Petrov"] for c in order)
+    monkeypatch.setattr("sys.stdin", io.StringIO(script))
     result = cli("review")
     assert result.code == 0, result.err
     assert "600,000" in result.out  # the quote was shown

@@ -3,7 +3,13 @@
 import pytest
 
 from relokant.errors import RelokantError
-from relokant.report.figures import format_amount, format_estimate, rounding_step
+from relokant.report.figures import (
+    format_amount,
+    format_change,
+    format_estimate,
+    format_probability,
+    rounding_step,
+)
 
 
 def test_count_with_wide_interval_keeps_two_figures_of_the_width() -> None:
@@ -38,3 +44,32 @@ def test_bad_intervals_are_refused_with_a_clear_error() -> None:
         rounding_step(10.0, 1.0)
     with pytest.raises(RelokantError, match="finite"):
         rounding_step(float("nan"), 1.0)
+
+
+def test_sure_zero_has_no_spurious_digits() -> None:
+    assert format_estimate(0.0, 0.0, 0.0) == "0 (0–0)"
+    assert format_change(0.0, 0.0, 0.0) == "0 (0 to 0)"
+
+
+def test_changes_carry_signs_and_the_interval_precision() -> None:
+    assert format_change(91_234, 48_800, 281_700) == "+90k (+50k to +280k)"
+    assert format_change(-4_012, -10_140, -420) == "−4k (−10.1k to −400)"
+
+
+def test_probabilities_in_words() -> None:
+    assert format_probability(0.006) == "under 1%"
+    assert format_probability(0.337) == "34%"
+    assert format_probability(0.995) == "over 99%"
+    with pytest.raises(RelokantError, match="outside 0-1"):
+        format_probability(1.5)
+
+
+
+def test_labels_are_words_and_dates_read_as_dates() -> None:
+    import datetime as dt
+
+    from relokant.report.labels import human, long_date
+
+    assert human("independent_research") == "independent research"
+    assert human("at_least") == "more than"
+    assert long_date(dt.date(2023, 12, 31)) == "31 December 2023"

@@ -66,7 +66,8 @@ def test_html_report_is_self_contained_and_escaped(report_run: dict[str, object]
     assert code in (0, 1), err
     assert "report written to" in err
     # a trustworthy fit prints its headline; a failing one says it prints none
-    assert ("departures by end of 2022" in err) if code == 0 else ("no headline figures" in err)
+    expected = "departures by end of 2022" if code == 0 else "no headline figures"
+    assert expected in err
     folder = report_run["folder"]
     assert isinstance(folder, pathlib.Path)
     html = (folder / "report.html").read_text(encoding="utf-8")

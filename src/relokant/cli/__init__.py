@@ -20,6 +20,7 @@ from relokant.cli import (
     extract_commands,
     ledger_commands,
     panel_commands,
+    publish_commands,
     simulate_commands,
     validate_commands,
     web_commands,
@@ -29,7 +30,7 @@ from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
 _COMMAND_MODULES = (ledger_commands, panel_commands, extract_commands, estimate_commands,
-                    simulate_commands, validate_commands, web_commands)
+                    simulate_commands, validate_commands, publish_commands, web_commands)
 
 
 def _click_exception_modules() -> list[ModuleType]:

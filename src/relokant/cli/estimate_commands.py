@@ -14,6 +14,7 @@ from rich.table import Table
 
 from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
 from relokant.report.estimate_json import estimate_document
+from relokant.report.labels import human
 
 
 class ReportFormat(StrEnum):
@@ -37,10 +38,10 @@ def print_estimate(result: dict[str, Any]) -> None:
     if d["ok"]:
         table = Table(title=f"Estimate (model {result['model_version']}, ledger snapshot "
                       f"{result['ledger_snapshot']}, seed {result['seed']})")
-        for name in ("quantity", "as of", "median (90% interval)"):
+        for name in ("quantity", "median (90% interval)"):
             table.add_column(name)
         for row in result["headline"]:
-            table.add_row(plain(row["quantity"]), plain(row["as_of"]), headline_figure(row))
+            table.add_row(plain(row["quantity"]), headline_figure(row))
         show_table(table)
     else:
         # no headline that reads as trustworthy: what failed, and which claims drive it
@@ -57,7 +58,7 @@ def print_estimate(result: dict[str, Any]) -> None:
     for source, scales in result["sources"].items():
         for scale, s in scales.items():
             if s["n_claims"]:
-                sources.add_row(source, scale, str(s["n_claims"]), f"{s['median']:.2f}",
+                sources.add_row(human(source), scale, str(s["n_claims"]), f"{s['median']:.2f}",
                                 f"{s['q05']:.2f} – {s['q95']:.2f}")
     show_table(sources)
     claims = Table(title="Claims, most contradicted first")
@@ -183,8 +184,7 @@ def report(
     result = data.estimate
     if result["diagnostics"]["ok"]:
         for row in result["headline"]:
-            err.print(plain(f"{row['quantity']}: {headline_figure(row)} (median, 90% interval), "
-                            f"as of {row['as_of']}"))
+            err.print(plain(f"{row['quantity']}: {headline_figure(row)} (median, 90% interval)"))
     else:
         err.print("no headline figures: the sampler's diagnostics fail (the report says which)",
                   markup=False, highlight=False)

@@ -11,6 +11,8 @@ import typer
 from rich.table import Table
 
 from relokant.cli.common import app, err, fit_ledger, plain, show_table, state_of
+from relokant.report.figures import format_change, format_estimate
+from relokant.report.labels import human, long_date
 
 
 @app.command()
@@ -53,15 +55,16 @@ def simulate(
                                     indent=1) + "\n")
         return
     for r in results:
-        table = Table(title=f"Scenario {r.scenario.name}: end of projection (median, 90% "
-                      "interval; difference to baseline)")
-        for name in ("figure", "median", "90% interval", "vs baseline"):
+        ends = long_date(r.frame["date"].max())
+        table = Table(title=f"Scenario {human(r.scenario.name)}: on {ends}, when the "
+                      "projection ends (median and 90% interval; difference to baseline)")
+        for name in ("figure", "median (90% interval)", "vs baseline"):
             table.add_column(name)
         for figure in ("returns", "abroad", "remote_workers_paying_russian_tax",
                        "tax_revenue_rub"):
             f = r.final(figure)
-            table.add_row(plain(figure), f"{f['median']:,.0f}",
-                          f"{f['q05']:,.0f} – {f['q95']:,.0f}",
-                          f"{f['diff_median']:+,.0f} ({f['diff_q05']:+,.0f} – "
-                          f"{f['diff_q95']:+,.0f})")
+            vs = "— (the baseline)" if r.scenario.name == "baseline" else format_change(
+                f["diff_median"], f["diff_q05"], f["diff_q95"])
+            table.add_row(plain(human(figure)), format_estimate(f["median"], f["q05"], f["q95"]),
+                          vs)
         show_table(table)

@@ -13,6 +13,7 @@ from relokant.pipeline.ingesting import (
     ingest_bytes,
     ingest_paths,
 )
+from relokant.pipeline.publishing import publish
 from relokant.pipeline.quotes import figure_spans
 from relokant.pipeline.reporting import build_report
 from relokant.pipeline.reviewing import ReviewItem, review_queue
@@ -29,6 +30,7 @@ __all__ = [
     "fit_claims",
     "ingest_bytes",
     "ingest_paths",
+    "publish",
     "review_queue",
     "run_scenarios",
     "scenario_frames",

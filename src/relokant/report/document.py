@@ -20,7 +20,8 @@ from relokant.estimate.result import Estimate
 from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
 from relokant.report.estimate_json import estimate_document
-from relokant.report.figures import format_estimate
+from relokant.report.figures import format_change, format_estimate, format_probability
+from relokant.report.labels import human, long_date
 from relokant.urls import CONTENT_SECURITY_POLICY, safe_url
 
 
@@ -57,9 +58,16 @@ def add_filters(env: Environment) -> None:
     env.filters["num"] = lambda value, quantity="": format_number(value, quantity or "count")
     env.filters["estimate"] = lambda row, quantity="": format_estimate(
         row["median"], row["q05"], row["q95"], share="share" in (quantity or ""))
+    env.filters["change"] = lambda row, quantity="": format_change(
+        *(row[k] for k in (("diff_median", "diff_q05", "diff_q95") if "diff_median" in row
+                           else ("median", "q05", "q95"))), share="share" in (quantity or ""))
     env.filters["figure"] = lambda claim: format_figure(claim, words=True)
+    env.filters["human"] = human
+    env.filters["long_date"] = long_date
+    env.filters["probability"] = format_probability
     env.filters["safe_url"] = safe_url
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
+    env.globals["chart_captions"] = CAPTIONS
 
 
 def _environment() -> Environment:
@@ -70,12 +78,72 @@ def _environment() -> Environment:
     return env
 
 
+#: Below this leave-one-out probability of its face value a claim is "in tension".
+TENSION_P = 0.2
+#: Pareto k above which the leave-one-out figures are approximate.
+PARETO_K_LIMIT = 0.7
+
+
+def verdict(row: dict[str, Any]) -> str:
+    """What a claim's probability of face value means, in words."""
+    p = row["face_value_probability"]
+    if row["contradicted"]:
+        text = "contradicted: if the other claims are right, a figure like this is very unlikely"
+    elif p < TENSION_P:
+        text = "in tension with the other claims"
+    else:
+        text = "consistent with the other claims"
+    if row.get("pareto_k", 0.0) > PARETO_K_LIMIT:
+        text += " (approximate: the claim weighs heavily on the fit)"
+    return text
+
+
+def influence_text(influence: dict[str, float]) -> str:
+    """How far leaving the claim out moves each headline median, largest first, in words."""
+    moved = sorted(((k, v) for k, v in influence.items() if abs(v) >= 1),
+                   key=lambda kv: -abs(kv[1]))
+    if not moved:
+        return "moves no headline figure by 1% or more"
+    parts = [f"{human(k)} {'+' if v > 0 else '−'}{abs(v):.0f}%" for k, v in moved]
+    return "leaving it out moves " + ", ".join(parts)
+
+
+_BANDS = ("Line: posterior median; darker band: 50% interval; lighter band: 90% interval. "
+          "Marks: the claims at face value (bars: a range's two ends), coloured by source "
+          "type and shaped by form; claims on nearby dates are spread a few days apart.")
+#: The captions of the estimate's charts (the web app's estimate page shows them too).
+CAPTIONS = {
+    **{q: f"{charts.TITLES[q]}, month by month. {_BANDS}"
+       for q in ("departures", "return_share", "abroad")},
+    "biases": ("Source-type bias: dot, posterior median; bar and numbers, 90% interval. A "
+               "multiplier of 1 (dashed line) means unbiased; counts are multiplied, shares' "
+               "odds are."),
+}
+
+
+def chart_captions(data: ReportData) -> dict[str, str]:
+    """Each chart's caption, naming the intervals it draws."""
+    captions = dict(CAPTIONS)
+    if data.scenarios is not None and not data.scenarios.empty:
+        end = long_date(pd.to_datetime(data.scenarios["date"]).max())
+        for name, what in (("scenario_returns", "Cumulative returns"),
+                           ("scenario_abroad", "People abroad")):
+            captions[name] = (f"{what} by scenario: line, median; band, 90% interval over "
+                              f"posterior draws and behavioural uncertainty. The projection "
+                              f"ends on {end}.")
+    return captions
+
+
 def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
     by_id = {c.id: c for c in data.claims}
     judged = []
     for row in data.estimate["claims"]:
         claim = by_id.get(row["id"])
-        judged.append({**row, "claim": claim})
+        judged.append({**row, "claim": claim, "verdict": verdict(row),
+                       "influence_text": influence_text(row["influence"])})
+    ends = None
+    if data.scenarios is not None and not data.scenarios.empty:
+        ends = long_date(pd.to_datetime(data.scenarios["date"]).max())
     used = {row["id"] for row in data.estimate["claims"]}
     return {
         "est": data.estimate, "figures": figures, "judged": judged,
@@ -85,7 +153,11 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "generated": data.generated.isoformat(timespec="seconds"),
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
         "scenario_summary": data.scenario_summary, "panel": data.panel,
+<<<<<<< HEAD
         "backtest": data.backtest,
+=======
+        "captions": chart_captions(data), "scenario_end": ends,
+>>>>>>> main
     }
 
 

@@ -31,8 +31,10 @@ def rounding_step(low: float, high: float, *, share: bool = False) -> float:
     width = high - low
     if share and width >= 10:
         return 1.0
+    if width <= 0 and low == 0:
+        return 0.1 if share else 1.0  # a sure zero: nothing to round
     if width <= 0:
-        step = 10.0 ** (math.floor(math.log10(max(abs(low), 1e-12))) - 2)
+        step = 10.0 ** (math.floor(math.log10(abs(low))) - 2)
     else:
         step = 10.0 ** (math.floor(math.log10(width)) - 1)
     if share:
@@ -71,3 +73,31 @@ def format_estimate(median: float, low: float, high: float, *, share: bool = Fal
 def format_amount(median: float, low: float, high: float, unit: str = "") -> str:
     """The median alone at its supported precision: "18.6 billion roubles"."""
     return _render(median, rounding_step(low, high), f" {unit}" if unit else "")
+
+
+def _signed(value: float, step: float, unit: str = "") -> str:
+    text = _render(abs(value), step, unit)
+    if round_to_step(value, step) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def format_change(median: float, low: float, high: float, *, share: bool = False,
+                  unit: str = "") -> str:
+    """"+12k (−3k to +30k)": a signed difference and its 90% interval, rounded alike."""
+    step = rounding_step(low, high, share=share)
+    suffix = "%" if share else (f" {unit}" if unit else "")
+    return (f"{_signed(median, step, suffix)} "
+            f"({_signed(low, step, suffix)} to {_signed(high, step, suffix)})")
+
+
+def format_probability(p: float) -> str:
+    """A probability as a reader takes it in: "under 1%", "34%", "over 99%"."""
+    if not math.isfinite(p) or not 0 <= p <= 1:
+        raise RelokantError(f"probability {p!r} is outside 0-1; expected a probability; "
+                            "check the estimate's claim judgements")
+    if p < 0.01:
+        return "under 1%"
+    if p > 0.99:
+        return "over 99%"
+    return f"{100 * p:.0f}%"
