@@ -153,11 +153,7 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "generated": data.generated.isoformat(timespec="seconds"),
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
         "scenario_summary": data.scenario_summary, "panel": data.panel,
-<<<<<<< HEAD
-        "backtest": data.backtest,
-=======
-        "captions": chart_captions(data), "scenario_end": ends,
->>>>>>> main
+        "captions": chart_captions(data), "scenario_end": ends, "backtest": data.backtest,
     }
 
 
