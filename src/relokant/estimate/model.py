@@ -19,6 +19,7 @@ observations, "more than"/"up to" are censored, "about" has wider noise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -83,6 +84,7 @@ SHARE_BIAS: dict[SourceType, BiasPrior] = {
     SourceType.media_estimate: BiasPrior(0.0, 0.5, "no stated direction"),
     SourceType.other: BiasPrior(0.0, 0.5, "no stated direction"),
 }
+
 #: Extra logit shift for return shares that count temporary returns too.
 TEMPORARY_SHIFT_SD = 0.4
 #: Smallest noise of any claim (log or logit scale): no published figure is exact, and a
@@ -237,8 +239,12 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     return out
 
 
-def model(obs: Observations) -> None:
-    """NumPyro model: priors on the path and source biases, likelihood of the claims."""
+def model(obs: Observations,
+          bias_prior: tuple[Sequence[BiasPrior], Sequence[BiasPrior]] | None = None) -> None:
+    """NumPyro model: priors on the path and source biases, likelihood of the claims.
+
+    ``bias_prior`` replaces the stated bias priors (count, share; in SOURCE_TYPES order).
+    """
     months = obs.months
     alpha_z = numpyro.sample("alpha_z", dist.Normal(0.0, 1.0))
     alpha = numpyro.deterministic("alpha", jnp.log(25_000.0) + 0.7 * alpha_z)
@@ -250,10 +256,12 @@ def model(obs: Observations) -> None:
     h_autumn = numpyro.sample("h_autumn", dist.Normal(-3.5, 0.8))  # logit(0.03)
     decay = numpyro.sample("decay", dist.HalfNormal(0.05))
     n_types = len(SOURCE_TYPES)
-    count_mean = jnp.asarray([COUNT_BIAS[t].mean for t in SOURCE_TYPES])
-    count_sd = jnp.asarray([COUNT_BIAS[t].sd for t in SOURCE_TYPES])
-    share_mean = jnp.asarray([SHARE_BIAS[t].mean for t in SOURCE_TYPES])
-    share_sd = jnp.asarray([SHARE_BIAS[t].sd for t in SOURCE_TYPES])
+    count, share = bias_prior or ([COUNT_BIAS[t] for t in SOURCE_TYPES],
+                                  [SHARE_BIAS[t] for t in SOURCE_TYPES])
+    count_mean = jnp.asarray([p.mean for p in count])
+    count_sd = jnp.asarray([p.sd for p in count])
+    share_mean = jnp.asarray([p.mean for p in share])
+    share_sd = jnp.asarray([p.sd for p in share])
     z_count = numpyro.sample("z_bias_count", dist.Normal(0.0, 1.0).expand([n_types]).to_event(1))
     z_share = numpyro.sample("z_bias_share", dist.Normal(0.0, 1.0).expand([n_types]).to_event(1))
     bias_count = numpyro.deterministic("bias_count", count_mean + count_sd * z_count)

@@ -42,6 +42,8 @@ class ReportData:
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     #: The estimate the report was built from (None for a report assembled by hand).
     fitted: Estimate | None = None
+    #: Back-tests (``relokant backtest --json`` documents, one per cutoff), when asked for.
+    backtest: list[dict[str, Any]] = field(default_factory=list)
 
 
 def from_estimate(est: Estimate, claims: list[Claim], findings: list[Finding]) -> ReportData:
@@ -151,7 +153,7 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "generated": data.generated.isoformat(timespec="seconds"),
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
         "scenario_summary": data.scenario_summary, "panel": data.panel,
-        "captions": chart_captions(data), "scenario_end": ends,
+        "captions": chart_captions(data), "scenario_end": ends, "backtest": data.backtest,
     }
 
 
@@ -163,6 +165,10 @@ def build_charts(data: ReportData) -> dict[str, Any]:
         if quantity in present:
             built[quantity] = charts.band_chart(data.quantities, data.claims, quantity)
     built["biases"] = charts.forest_chart(data.sources)
+    if data.backtest and any(b["claims"] for b in data.backtest):
+        from relokant.report.validation_charts import backtest_chart, backtest_frame
+
+        built["backtest"] = backtest_chart(backtest_frame(data.backtest))
     if data.scenarios is not None and not data.scenarios.empty:
         built["scenario_returns"] = charts.scenario_chart(
             data.scenarios, "returns", "Cumulative returns by scenario")
