@@ -22,6 +22,7 @@ from relokant.cli import (
     panel_commands,
     publish_commands,
     simulate_commands,
+    validate_commands,
     web_commands,
 )
 from relokant.cli.common import app, err
@@ -29,7 +30,7 @@ from relokant.errors import RelokantError
 
 __all__ = ["app", "main"]
 _COMMAND_MODULES = (ledger_commands, panel_commands, extract_commands, estimate_commands,
-                    simulate_commands, publish_commands, web_commands)
+                    simulate_commands, validate_commands, publish_commands, web_commands)
 
 
 def _click_exception_modules() -> list[ModuleType]:

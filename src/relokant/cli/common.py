@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -119,7 +119,8 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 
 
-def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int) -> Estimate:
+def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int,
+               **settings: Any) -> Estimate:
     """Fit the ledger's accepted claims with a progress bar on stderr."""
     from relokant.pipeline import fit
 
@@ -132,7 +133,7 @@ def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: in
             progress.update(task, description=f"estimating: {stage}", completed=fraction)
 
         return fit(ledger, progress=update, draws=draws, chains=chains, seed=seed,
-                   warmup=warmup)
+                   warmup=warmup, **settings)
 
 def figure(claim: Claim) -> str:
     """A claim's figure as people write it: ~1,000,000, ≥15%, 550,000–800,000."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pathlib
 import sys
@@ -71,6 +72,13 @@ def print_estimate(result: dict[str, Any]) -> None:
     show_table(claims)
     if result["excluded"]:
         out.print(f"{len(result['excluded'])} claims set aside (see --json for reasons)")
+    if result.get("sensitivity"):
+        print_sensitivity(result)
+    horizon = result.get("horizon") or {}
+    if horizon.get("projected_from"):
+        out.print(f"No claim after {horizon['evidence_until'][:7]}: from "
+                  f"{horizon['projected_from'][:7]} to {horizon['until'][:7]} the figures are the "
+                  "model's projection (intervals widen).", markup=False, highlight=False)
     out.print(f"R-hat max {d['rhat_max']}, bulk ESS min {d['ess_bulk_min']}, "
               f"{d['divergences']} divergences, {d['seconds']} s")
 
@@ -108,6 +116,22 @@ def print_destinations(result: dict[str, Any]) -> None:
                           markup=False, highlight=False)
 
 
+def print_sensitivity(result: dict[str, Any]) -> None:
+    """Which headlines the priors drive, and which source types' claims move them most."""
+    sens = Table(title="Prior sensitivity (power-scaling; 0.05 or more: that part informs "
+                 f"the headline; bias priors {result.get('bias_priors', 'as stated')})")
+    for name in ("headline", "priors", "bias priors", "claims", "most sensitive type",
+                 "verdict"):
+        sens.add_column(name)
+    for name, s in result["sensitivity"].items():
+        types = {k: v for k, v in s["likelihood"].items() if k != "all_claims"}
+        top = max(types, key=lambda k: types[k], default="—")
+        sens.add_row(name, f"{s['prior']['all_priors']:.3f}", f"{s['prior']['bias_priors']:.3f}",
+                     f"{s['likelihood']['all_claims']:.3f}", f"{top} ({types.get(top, 0):.3f})",
+                     plain(s["verdict"]))
+    show_table(sens)
+
+
 @app.command()
 def estimate(
     ctx: typer.Context,
@@ -120,15 +144,28 @@ def estimate(
     = None,
     by: Annotated[str | None, typer.Option("--by", help="destination: people abroad by "
                                            "destination, with the evidence")] = None,
+    until: Annotated[str | None, typer.Option(
+        help="Horizon YYYY-MM: project the path to this month (default: the latest "
+        "accepted claim's month).")] = None,
+    prior_scale: Annotated[str | None, typer.Option(
+        "--prior-scale", help="Source-type bias priors: 'neutral' (no stated direction), a "
+        "factor on their spread (e.g. 2), or both ('neutral:2').")] = None,
+    sensitivity: Annotated[bool, typer.Option(
+        help="Power-scaling sensitivity of each headline to the priors and to each source "
+        "type's claims.")] = True,
 ) -> None:
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
     from relokant.errors import ValidationError
+    from relokant.estimate.horizon import parse_month
+    from relokant.estimate.priors import parse_prior_scale
 
     if by not in (None, "destination"):
         raise ValidationError(f"received --by {by!r}; expected destination", field="by",
                               hint="use --by destination")
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
-                        warmup=warmup)
+                        warmup=warmup, until=parse_month(until) if until else None,
+                        prior_scale=parse_prior_scale(prior_scale) if prior_scale else None,
+                        sensitivity=sensitivity)
     result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
@@ -157,15 +194,27 @@ def report(
     seed: Annotated[int, typer.Option()] = 0,
     scenarios: Annotated[str | None, typer.Option(help="Comma-separated scenarios to add "
                                                   "(names or TOML files).")] = None,
+    sensitivity: Annotated[bool, typer.Option(
+        help="Show each headline's power-scaling sensitivity to the priors.")] = True,
+    backtest: Annotated[list[dt.datetime] | None, typer.Option(
+        "--backtest", formats=["%Y-%m-%d"], help="Add a back-test with this cutoff (one fit "
+        "each); repeat for several.")] = None,
 ) -> None:
     """Fit the ledger and write the report: headline, charts, contradictions, methods."""
+    from relokant.estimate.backtest import to_dict
     from relokant.pipeline import build_report
+    from relokant.pipeline.validation import backtest_ledger
     from relokant.report import render_html, render_markdown
 
     ledger = state_of(ctx).ledger()
-    fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup)
+    fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup,
+                        sensitivity=sensitivity)
     data = build_report(ledger, fitted=fitted, seed=seed,
                         scenarios=[s.strip() for s in (scenarios or "").split(",") if s.strip()])
+    if backtest:
+        data.backtest = [to_dict(r) for r in backtest_ledger(
+            ledger, [c.date() for c in backtest], draws=draws, warmup=warmup, chains=chains,
+            seed=seed)]
     if fmt is ReportFormat.html:
         output.write_text(render_html(data), encoding="utf-8")
     else:

@@ -93,8 +93,17 @@ def _pad(x: Any, value: float) -> Any:
     return jnp.concatenate([x, jnp.full((*x.shape[:-1], 1), value)], axis=-1)
 
 
-def transform(z: dict[str, Any], cohorts: int) -> dict[str, Any]:
-    """Natural-scale parameters from the standard-normal sites."""
+#: The split's and the indicators' standard-normal sites (what a posterior stores).
+SITES = ("indicator_z", "share_z", "share_cohort_z", "return_z", "onward_z", "trips_z",
+         "visits_z", "baseline_z")
+
+
+def transform(z: dict[str, Any], cohorts: int = 1) -> dict[str, Any]:
+    """Natural-scale parameters from the standard-normal sites.
+
+    ``cohorts`` is unused: the shares' cohorts come from the sites (one row for all
+    months when no destination is modelled).
+    """
     s = z["indicator_z"]
     scal = {}
     for k, (name, centre, sd, link) in enumerate(SCALARS):
@@ -102,7 +111,7 @@ def transform(z: dict[str, Any], cohorts: int) -> dict[str, Any]:
         scal[name] = jax.nn.sigmoid(x) if link == "logit" else jnp.exp(x) if link == "log" else x
     if "share_z" not in z:
         one = jnp.ones(1)
-        return {"shares": jnp.ones((cohorts, 1)), "return_mult": one, "onward": jnp.zeros(1),
+        return {"shares": jnp.ones((1, 1)), "return_mult": one, "onward": jnp.zeros(1),
                 "trips": 1.0 + jnp.exp(TRIPS_LOG) * one, "visits": jnp.exp(VISITS_LOG) * one,
                 "baseline": jnp.stack([jnp.exp(BASELINE_PRIORS[b][0]) * one for b in BASELINES]),
                 **scal}
@@ -126,7 +135,8 @@ def split_path(d: Any, hazard0: Any, decay: Any, p: dict[str, Any], cal: dict[st
     from the event's second cohort), ``cal["cohort_start"]`` the boundary month.
     """
     dur = jnp.arange(months)
-    a = (d[:, None] * p["shares"][cal["share_cohort"]]).T  # (K, months)
+    cohort = jnp.clip(cal["share_cohort"], 0, p["shares"].shape[0] - 1)
+    a = (d[:, None] * p["shares"][cohort]).T  # (K, months)
     hz = (hazard0[:, None, None] * p["return_mult"][None, :, None]
           * jnp.exp(-decay * (dur[None, None, :] - 1.0)))
     hz = jnp.where(dur >= 1, jnp.clip(hz, 0.0, 0.999), 0.0)

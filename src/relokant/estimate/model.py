@@ -19,6 +19,7 @@ observations, "more than"/"up to" are censored, "about" has wider noise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -85,6 +86,7 @@ SHARE_BIAS: dict[SourceType, BiasPrior] = {
     SourceType.media_estimate: BiasPrior(0.0, 0.5, "no stated direction"),
     SourceType.other: BiasPrior(0.0, 0.5, "no stated direction"),
 }
+
 #: Extra logit shift for return shares that count temporary returns too.
 TEMPORARY_SHIFT_SD = 0.4
 #: Smallest noise of any claim (log or logit scale): no published figure is exact, and a
@@ -216,6 +218,8 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     and eager JAX compiles every operation on its own (371 compilations, 13 s on
     the bundled record); inside one ``jit`` it is a single compilation.
     """
+    # the split's natural parameters from its standard-normal sites (also per posterior draw)
+    params = {**params, "dest": destinations.transform(params["dest_z"])}
     path = latent_path(params, months, calendar)
     out = {k: path[k] for k in ("D", "R", "S", "share", "arrivals", "stock")}
     if data is None:
@@ -239,8 +243,12 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     return out
 
 
-def model(obs: Observations) -> None:
-    """NumPyro model: priors on the path and source biases, likelihood of the claims."""
+def model(obs: Observations,
+          bias_prior: tuple[Sequence[BiasPrior], Sequence[BiasPrior]] | None = None) -> None:
+    """NumPyro model: priors on the path and source biases, likelihood of the claims.
+
+    ``bias_prior`` replaces the stated bias priors (count, share; in SOURCE_TYPES order).
+    """
     months = obs.months
     alpha_z = numpyro.sample("alpha_z", dist.Normal(0.0, 1.0))
     alpha = numpyro.deterministic("alpha", jnp.log(25_000.0) + 0.7 * alpha_z)
@@ -252,10 +260,12 @@ def model(obs: Observations) -> None:
     h_autumn = numpyro.sample("h_autumn", dist.Normal(-3.5, 0.8))  # logit(0.03)
     decay = numpyro.sample("decay", dist.HalfNormal(0.05))
     n_types = len(SOURCE_TYPES)
-    count_mean = jnp.asarray([COUNT_BIAS[t].mean for t in SOURCE_TYPES])
-    count_sd = jnp.asarray([COUNT_BIAS[t].sd for t in SOURCE_TYPES])
-    share_mean = jnp.asarray([SHARE_BIAS[t].mean for t in SOURCE_TYPES])
-    share_sd = jnp.asarray([SHARE_BIAS[t].sd for t in SOURCE_TYPES])
+    count, share = bias_prior or ([COUNT_BIAS[t] for t in SOURCE_TYPES],
+                                  [SHARE_BIAS[t] for t in SOURCE_TYPES])
+    count_mean = jnp.asarray([p.mean for p in count])
+    count_sd = jnp.asarray([p.sd for p in count])
+    share_mean = jnp.asarray([p.mean for p in share])
+    share_sd = jnp.asarray([p.sd for p in share])
     z_count = numpyro.sample("z_bias_count", dist.Normal(0.0, 1.0).expand([n_types]).to_event(1))
     z_share = numpyro.sample("z_bias_share", dist.Normal(0.0, 1.0).expand([n_types]).to_event(1))
     bias_count = numpyro.deterministic("bias_count", count_mean + count_sd * z_count)
@@ -263,10 +273,9 @@ def model(obs: Observations) -> None:
     noise = numpyro.sample("noise",
                            dist.LogNormal(jnp.log(0.15), 0.6).expand([n_types]).to_event(1))
     temporary_shift = numpyro.sample("temporary_shift", dist.HalfNormal(TEMPORARY_SHIFT_SD))
-    dest = destinations.transform(destinations.sample(obs.event), len(obs.event.cohorts))
     params = {"alpha": alpha, "b_spring": b_spring, "b_autumn": b_autumn, "sigma_rw": sigma_rw,
               "rw_z": rw_z, "h_spring": h_spring, "h_autumn": h_autumn, "decay": decay,
-              "dest": dest}
+              "dest_z": destinations.sample(obs.event)}
     bias = {"count": bias_count, "share": bias_share, "noise": noise,
             "temporary_shift": temporary_shift}
     data = observation_arrays(obs) if obs.n else None

@@ -21,10 +21,8 @@ import pandas as pd
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
-from relokant.estimate.diagnostics import (
-    judge_claims,
-    sampler_health,
-)
+from relokant.estimate.diagnostics import judge_claims, sampler_health
+from relokant.estimate.horizon import extend as extend_horizon
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -34,6 +32,7 @@ from relokant.estimate.observations import (
     Observations,
     build_observations,
 )
+from relokant.estimate.priors import PriorScale, model_bias_prior, prior_tables
 from relokant.estimate.result import (
     QUANTITIES,
     Diagnostics,
@@ -42,6 +41,7 @@ from relokant.estimate.result import (
     headline_label,
     priors_as_data,
 )
+from relokant.estimate.sensitivity import sensitivity as power_scaling
 from relokant.estimate.sources import source_biases
 from relokant.events import RUSSIA_2022, Event
 from relokant.records import Claim, Status
@@ -49,9 +49,6 @@ from relokant.records import Claim, Status
 log = logging.getLogger(__name__)
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-#: Diagnostics below these are reported as failing.
-RHAT_MAX = 1.01
-ESS_MIN = 400
 Progress = Callable[[str, float], None]
 
 
@@ -68,11 +65,16 @@ class Reconciler:
         NUTS target acceptance; raise it if divergences are reported.
     event
         The exodus measured: its start, shocks and cohorts set the model's calendar.
+    until, prior_scale, sensitivity
+        Horizon month (default: the latest claim's), the bias priors' setting
+        (:class:`~relokant.estimate.priors.PriorScale`), and whether to compute the
+        headlines' power-scaling sensitivity (a few seconds).
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
                  seed: int = 0, target_accept: float = 0.95,
-                 event: Event = RUSSIA_2022) -> None:
+                 event: Event = RUSSIA_2022, until: dt.date | None = None,
+                 prior_scale: PriorScale | None = None, sensitivity: bool = False) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
@@ -81,11 +83,13 @@ class Reconciler:
         self.seed = seed
         self.target_accept = target_accept
         self.event = event
+        self.until, self.sensitivity = until, sensitivity
+        self.prior_scale = prior_scale or PriorScale()
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, claims: Sequence[Claim], *, snapshot: str | None = None,
-            progress: Progress | None = None) -> Reconciler:
-        """Fit the model to the accepted claims; returns ``self``.
+            progress: Progress | None = None, warm_start: Any = None) -> Reconciler:
+        """Fit the model to the accepted claims; returns ``self`` (warm re-fit: :mod:`.warm`).
 
         Raises
         ------
@@ -95,29 +99,33 @@ class Reconciler:
         """
         accepted = [c for c in claims if c.status is Status.accepted]
         obs = build_observations(accepted, self.event)
+        self._check_identifiable(accepted, obs)
+        obs, self.horizon_ = extend_horizon(obs, accepted, self.until)  # projection past it
         self.observations_ = obs
         self.excluded_ = list(obs.excluded)
         self.claims_by_id_ = {c.id: c for c in accepted if c.id}
-        self._check_identifiable(accepted, obs)
         self.warnings_ = self._warnings(obs)
         notify = progress or (lambda stage, fraction: None)
 
         import jax
-        from numpyro.infer import MCMC, NUTS
+        from numpyro.infer import MCMC
 
+        from relokant.estimate import warm
         from relokant.estimate.initial import init_to_jittered_mean
         from relokant.estimate.model import model
 
         chain_method = runtime.prepare(self.chains)
         started = time.perf_counter()
         notify("compiling, warming up and sampling", 0.05)
-        kernel = NUTS(model, target_accept_prob=self.target_accept,
-                      init_strategy=init_to_jittered_mean())
-        mcmc = MCMC(kernel, num_warmup=self.warmup, num_samples=self.draws,
-                    num_chains=self.chains, chain_method=chain_method, progress_bar=False)
-        # one run, warm-up included: a separate warmup() call compiles the model a second
-        # time for sampling, which cost 8 of 23 s on the bundled record
-        mcmc.run(jax.random.PRNGKey(self.seed), obs, extra_fields=("diverging",))
+        state = warm_start if warm_start and warm_start.fits(obs.months, self.chains) else None
+        kernel, start = warm.kernel(model, state, self.target_accept, init_to_jittered_mean())
+        mcmc = MCMC(kernel, num_warmup=min(self.warmup, warm.WARM_WARMUP) if state else
+                    self.warmup, num_samples=self.draws, num_chains=self.chains,
+                    chain_method=chain_method, progress_bar=False)
+        # one run, warm-up included: a separate warmup() call compiles the model twice
+        mcmc.run(jax.random.PRNGKey(self.seed), obs, model_bias_prior(self.prior_scale),
+                 extra_fields=("diverging",), **start)
+        self.sampler_state_ = warm.SamplerState.from_mcmc(mcmc, obs.months, self.chains)
         notify("diagnostics", 0.9)
         seconds = time.perf_counter() - started
         self.posterior_ = self._inference_data(mcmc, obs, snapshot)
@@ -201,6 +209,7 @@ class Reconciler:
             "warmup": self.warmup, "chains": self.chains, "sampler": "numpyro NUTS",
             "numpyro_version": version("numpyro"), "jax_version": version("jax"),
             "event": self.event.model_dump_json(),
+            "bias_priors": self.prior_scale.label,
         })
         return idata
 
@@ -231,8 +240,6 @@ class Reconciler:
         return values.reshape(-1, *values.shape[2:])
 
     def _summarise(self, obs: Observations) -> None:
-        from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS
-
         dates = obs.dates()
         series = {"departures": self._draws("D"), "returns": self._draws("R"),
                   "return_share": 100 * self._draws("share"), "abroad": self._draws("S")}
@@ -267,15 +274,20 @@ class Reconciler:
             self._draws("log_lik"),
             {k: v for k, (v, _) in draws_at.items() if k != "departures_first_year"},
         )
+        count_priors, share_priors = prior_tables(self.prior_scale)
+        headline_draws = {k: v for k, (v, _) in draws_at.items()}
+        sensitivity = power_scaling(self.posterior_.posterior, obs, headline_draws,
+                                    self.prior_scale) if self.sensitivity else None
         self.estimate_ = Estimate(
             posterior=self.posterior_, event=self.event, observations=obs,
             quantities=pd.DataFrame(rows), headlines=tuple(headlines),
-            sources=source_biases(self._draws, obs), judgements=tuple(judgements),
-            excluded=tuple(obs.excluded), diagnostics=self.diagnostics_,
-            priors=priors_as_data(COUNT_BIAS, SHARE_BIAS),
+            sources=source_biases(self._draws, obs, (count_priors, share_priors)),
+            judgements=tuple(judgements), excluded=tuple(obs.excluded),
+            diagnostics=self.diagnostics_,
+            priors=priors_as_data(count_priors, share_priors),
             warnings=tuple(self._all_warnings()), identified=identified, seed=self.seed,
             claims=dict(self.claims_by_id_),
-            headline_draws={k: v for k, (v, _) in draws_at.items()})
+            headline_draws=headline_draws, horizon=self.horizon_, sensitivity=sensitivity)
         self.quantities_ = self.estimate_.quantities
         self.sources_ = self.estimate_.sources
         self.judgements_ = list(judgements)

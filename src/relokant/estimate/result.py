@@ -113,6 +113,12 @@ class Estimate:
     seed: int
     claims: Mapping[str, Claim] = field(default_factory=dict)
     headline_draws: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
+    #: Where the evidence ends and the path's projection runs to
+    #: (:class:`relokant.estimate.horizon.Horizon`).
+    horizon: Any = None
+    #: Power-scaling sensitivity of each headline, when the fit computed it
+    #: (:class:`relokant.estimate.sensitivity.Sensitivity`).
+    sensitivity: Any = None
 
     @property
     def provenance(self) -> dict[str, Any]:

@@ -45,6 +45,8 @@ class ReportData:
     fitted: Estimate | None = None
     #: Each host-country indicator's observation equation, prior and reason (Methods).
     indicators: list[dict[str, str]] = field(default_factory=list)
+    #: Back-tests (``relokant backtest --json`` documents, one per cutoff), when asked for.
+    backtest: list[dict[str, Any]] = field(default_factory=list)
 
 
 def from_estimate(est: Estimate, claims: list[Claim], findings: list[Finding]) -> ReportData:
@@ -155,7 +157,7 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "generated": data.generated.isoformat(timespec="seconds"),
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
         "scenario_summary": data.scenario_summary, "panel": data.panel,
-        "captions": chart_captions(data), "scenario_end": ends,
+        "captions": chart_captions(data), "scenario_end": ends, "backtest": data.backtest,
         "destinations": [d for d in data.estimate.get("destinations", []) if d["stock"]],
         "host_evidence": [{**e, "code": d["code"], "name": d["name"]}
                           for d in data.estimate.get("destinations", []) for e in d["evidence"]],
@@ -175,6 +177,10 @@ def build_charts(data: ReportData) -> dict[str, Any]:
     modelled = [d for d in data.estimate.get("destinations", []) if d["stock"]]
     if modelled:
         built["destinations"] = charts.destination_chart(modelled, data.claims)
+    if data.backtest and any(b["claims"] for b in data.backtest):
+        from relokant.report.validation_charts import backtest_chart, backtest_frame
+
+        built["backtest"] = backtest_chart(backtest_frame(data.backtest))
     if data.scenarios is not None and not data.scenarios.empty:
         built["scenario_returns"] = charts.scenario_chart(
             data.scenarios, "returns", "Cumulative returns by scenario")
