@@ -176,6 +176,10 @@ def calibrate(worlds: int, *, seed: int = 0, draws: int = 1000, warmup: int = 10
     """
     if worlds < 1:
         raise EstimateError("calibration needs at least one world", option="worlds")
+    if draws * chains < RANK_DRAWS:
+        raise EstimateError(f"ranks are taken among {RANK_DRAWS} posterior draws: draws x "
+                            f"chains must be at least that (got {draws} x {chains})",
+                            option="draws")
     params = draw_parameters(worlds, MONTHS, seed=seed, off_prior=off_prior, event=event)
     settings: dict[str, Any] = {"seed": seed, "draws": draws, "warmup": warmup,
                                 "chains": chains, "event": event}
