@@ -21,15 +21,11 @@ class Reading:
     destination: str | None = None
 
 
-def destination(text: str) -> str | None:
-    """The destination country named in a sentence, if exactly one is."""
-    names = {name for pattern, name in lx.DESTINATIONS if pattern.search(text)}
-    return names.pop() if len(names) == 1 else None
-
-
 #: A clause boundary between a verb and the figure ("Of the 700,000 who left, about 200,000
 #: have returned"): the verb belongs to another clause, so it counts as this much farther.
 CLAUSE_PENALTY = 25
+#: A quoted name (capitalised: «Монитор исхода», “Exodus Watch”), not a quoted word («релоканты»).
+_QUOTED = re.compile(r"«[A-ZА-ЯЁ][^«»\d]{0,40}»|“[A-ZА-ЯЁ][^“”\d]{0,40}”")
 _CLAUSE_BREAK = re.compile(r"[,;]|\s[—–]\s")
 
 
@@ -49,6 +45,19 @@ def _nearest(pattern: re.Pattern[str], text: str, start: int, end: int) -> int |
             d += CLAUSE_PENALTY
         best = d if best is None else min(best, d)
     return best
+
+
+def _counted(pattern: re.Pattern[str], after: str) -> re.Match[str] | None:
+    """``pattern`` as the noun the figure counts: within three words after it, no comma."""
+    m = pattern.search(after[:45])
+    if m is None or "," in after[:m.start()] or len(after[:m.start()].split()) > 3:
+        return None
+    return m
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with the matches of ``pattern`` blanked (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _returns_in(text: str) -> bool:
@@ -81,6 +90,8 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     """
     if fig.excluded:
         return None
+    # «Монитор исхода», "Exodus Watch": a quoted name is not what the figure counts
+    text = _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
     before = text[max(0, start - 80):start]
     after = text[end:end + 80]
     near = text[max(0, start - 60):end + 60]
@@ -91,8 +102,9 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
     if lx.OTHER_NATIONALS.match(after):
         return None
     depart = _nearest(lx.DEPART, text, start, end)
-    ret = _nearest(lx.RETURN, lx.NOT_RETURN.sub(lambda m: " " * len(m.group(0)), text),
-                   start, end)
+    # "those who fled", «уехавших»: who is counted, not what the clause says they did
+    depart_verb = _nearest(lx.DEPART, _blank(lx.LEAVERS, text), start, end)
+    ret = _nearest(lx.RETURN, _blank(lx.NOT_RETURN, text), start, end)
     population = _population(text, start, end, fig.percent)
     money_like = lx.NON_MIGRATION.search(text[max(0, start - 30):end + 40])
 
@@ -100,12 +112,18 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         if money_like and not lx.PEOPLE_AFTER.match(re.sub(r"^\s*(?:of|из)\s+(?:the\s+)?", "",
                                                            after, flags=re.I)):
             return None
+        sector_after = lx.SECTOR.search(after[:60])
+        sector_before = lx.SECTOR.search(before[-50:])
+        lost = depart_verb is not None and (ret is None or depart_verb < ret)
+        if (sector_after or sector_before) and lost:
+            sector = sector_after or sector_before
+            assert sector is not None
+            return Reading(Measure.sector_loss, Unit.percent, population or sector.group(0))
         if ret is not None and _returns_in(text):
             return Reading(Measure.return_share, Unit.percent, population, "return_share")
-        sector_after = lx.SECTOR.search(after[:60])
         if sector_after and depart is not None:
             return Reading(Measure.sector_loss, Unit.percent, population or sector_after.group(0))
-        if lx.WORKFORCE.search(near) and depart is not None:
+        if (lx.WORKFORCE.search(near) or lx.STAFF.match(after)) and depart is not None:
             return Reading(Measure.workforce_loss, Unit.percent, population)
         return None
 
@@ -132,17 +150,31 @@ def classify(text: str, fig: Figure, start: int, end: int) -> Reading | None:
         unit = Unit.persons_per_day
     if lx.HISTORICAL.search(text) and depart is not None:
         return Reading(Measure.historical, unit, population, "historical_comparison")
-    sector = lx.SECTOR.search(after[:45])
-    if sector and (depart is not None or ret is not None):
+    abroad_any = _nearest(lx.ABROAD, _blank(lx.NOT_ABROAD, text), start, end)
+    leavers = lx.LEAVERS.match(after, len(after) - len(after.lstrip()))
+    if leavers and re.search(r"(?:\bof(?: the)?|\bиз)\s+(?:\w+\s+)?$", before, re.I):
+        # "of the 800,000 who fled", «из 800 тыс. бежавших»: the figure counts the leavers
+        return Reading(Measure.departures, unit, population, indicator)
+    sector = _counted(lx.SECTOR, after)
+    if sector is None and lx.STAFF.match(after) and depart is not None:
+        sector = lx.SECTOR.search(before[-50:])  # "the tech sector has lost 100,000 workers"
+    if sector and (depart is not None or ret is not None or abroad_any is not None):
         if ret is not None and (depart is None or ret < depart):
             return Reading(Measure.returns, unit, population or sector.group(0))
         return Reading(Measure.sector_loss, unit, population or sector.group(0))
-    if lx.WORKFORCE.search(text) and (depart is not None or "decrease" in text or
-                                       "сокращ" in text or "убыл" in text):
+    workforce = lx.WORKFORCE.search(near)
+    if workforce and not lx.PEOPLE_AFTER.match(near[workforce.end():]):
+        # "working-age men left" counts people; "the labour force shrank by" counts a loss
         return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
-    if lx.WORKFORCE.search(near):
-        return Reading(Measure.workforce_loss, unit, population, "workforce_estimate")
-    abroad = _nearest(lx.ABROAD, text, start, end)
+    abroad = abroad_any
+    if lx.NEVER_BACK.search(text):
+        return Reading(Measure.stock_abroad, unit, population, indicator)  # "and not returned"
+    if depart is not None and depart_verb is None and ret is None and abroad is None and \
+            re.search(r"(?i:\bin|\bв|\bво)\s+[A-ZА-ЯЁ]\w+[^,;]{0,25}$", before):
+        # «В Казахстане сейчас 80 тыс. эмигрантов»: emigrants somewhere, no verb of leaving
+        return Reading(Measure.stock_abroad, unit, population, indicator)
+    if ret is not None or abroad is not None:
+        depart = depart_verb
     candidates = [(d, m) for d, m in ((ret, Measure.returns), (depart, Measure.departures),
                                       (abroad, Measure.stock_abroad)) if d is not None]
     if not candidates:

@@ -16,7 +16,8 @@ EXPLICIT, RESOLVED, NAMED, CARRIED, DEFAULT = 0.95, 0.9, 0.75, 0.6, 0.4
 
 
 def field_confidence(*, actor: str | None, actor_known: bool, time_explicit: bool,
-                     destination: str | None) -> tuple[tuple[str, float], ...]:
+                     destination: str | None,
+                     actor_carried: bool = False) -> tuple[tuple[str, float], ...]:
     """(field, confidence) pairs for a claim the extractor built.
 
     actor
@@ -27,9 +28,13 @@ def field_confidence(*, actor: str | None, actor_known: bool, time_explicit: boo
         Whether the figure's sentence states its date itself.
     destination
         The destination read from the sentence, if any.
+    actor_carried
+        Whether the actor is named outside the figure's sentence (a pronoun or role
+        resolved to an earlier name, or a source named in the next sentence).
     """
     pairs: list[tuple[str, float]] = [
-        ("attributed_to", RESOLVED if actor_known else NAMED if actor else DEFAULT),
+        ("attributed_to", CARRIED if actor and actor_carried else RESOLVED if actor_known
+         else NAMED if actor else DEFAULT),
         ("period_start", EXPLICIT if time_explicit else CARRIED),
         ("as_of", EXPLICIT if time_explicit else CARRIED),
     ]

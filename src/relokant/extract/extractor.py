@@ -11,25 +11,31 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pydantic
 
 from relokant.bundle import bundled_actors
-from relokant.extract.actors import (
-    ActorIndex,
-    Attribution,
-    EnglishAttributor,
-    RussianAttributor,
-    guess_source_type,
-)
-from relokant.extract.classify import Reading, classify, destination
+from relokant.extract.actors import ActorIndex, guess_source_type
+from relokant.extract.classify import Reading, classify
 from relokant.extract.confidence import field_confidence
+from relokant.extract.context import borrow_attribution, drop_repeated_headlines, resolve_citing
 from relokant.extract.figures import Figure, build_figures
+from relokant.extract.languages import Analysis, pack_for
+from relokant.extract.lists import list_items
+from relokant.extract.memory import ActorMemory
 from relokant.extract.numbers import find_numbers
+from relokant.extract.pending import Pending
 from relokant.extract.periods import TimeFacts, era_of, read_time
 from relokant.extract.resolver import display_name
-from relokant.extract.text import Sentence, footnote_after, footnote_dates, mask, sentences
+from relokant.extract.text import (
+    Sentence,
+    footnote_after,
+    footnote_dates,
+    mask,
+    own_clause,
+    sentences,
+)
+from relokant.extract.where import figure_destination
 from relokant.kinds import KINDS
 from relokant.records import (
     EVENT_START,
@@ -41,6 +47,7 @@ from relokant.records import (
     SourceType,
     Status,
     TextDocument,
+    Unit,
 )
 
 log = logging.getLogger(__name__)
@@ -54,6 +61,8 @@ _METHOD = re.compile(
     r"[^,.;]{3,80})", re.I
 )
 MAX_QUOTE = 400
+#: Sentences before a figure read for the names a later pronoun or role refers to.
+CONTEXT = 4
 
 
 @dataclass(frozen=True)
@@ -67,18 +76,6 @@ class Extraction:
     sentence_index: int
     reported_via: str | None = None
     notes: tuple[str, ...] = field(default=())
-
-
-@dataclass
-class _Pending:
-    figure: Figure
-    reading: Reading
-    sentence: Sentence
-    attribution: Attribution
-    period_start: dt.date | None
-    as_of: dt.date | None
-    method: str | None
-    time_explicit: bool = False
 
 
 class ClaimExtractor:
@@ -104,8 +101,7 @@ class ClaimExtractor:
         published = document.published
         sents = sentences(text, masked, title=document.title)
         notes = footnote_dates(text, published)
-        english = EnglishAttributor()
-        russian = RussianAttributor()
+        pack = pack_for(language)
         # Pass 1: figures and what they count, sentence by sentence (cheap).
         readings_by_sentence: list[list[tuple[Figure, Reading]]] = []
         for sent in sents:
@@ -113,49 +109,52 @@ class ClaimExtractor:
             numbers = find_numbers(masked, sent.start, sent.end, language)
             readings: list[tuple[Figure, Reading]] = []
             if numbers:
+                unread: list[Figure] = []
                 for fig in build_figures(masked, numbers, floor=sent.start):
                     # distances to verbs count from the number, not from "about" before it
                     n0 = (fig.tokens[0].start if fig.tokens else fig.start) - sent.start
                     reading = classify(local, fig, n0, fig.end - sent.start)
                     if reading is not None:
                         readings.append((fig, reading))
+                    elif not fig.excluded:
+                        unread.append(fig)
+                readings = list_items(local, sent.start, readings, unread)
             if any(r.measure is not Measure.survey_sample for _, r in readings):
                 readings = [(f, r) for f, r in readings if r.measure is not Measure.survey_sample]
             readings_by_sentence.append(readings)
-        # Pass 2: Russian named entities for every sentence with a claim, in one batch.
-        ru_spans: dict[int, list[Any]] = {}
-        if language == "ru":
-            wanted = [k for k, r in enumerate(readings_by_sentence) if r]
-            batch = russian.spans_many([masked[sents[k].start:sents[k].end] for k in wanted])
-            ru_spans = dict(zip(wanted, batch, strict=True))
+        drop_repeated_headlines(sents, readings_by_sentence)
+        # Pass 2: the language's analysis of the sentences with a claim and their
+        # neighbours (they name the speakers), in one batch.
+        wanted = sorted({j for k, r in enumerate(readings_by_sentence) if r
+                         for j in range(max(0, k - CONTEXT), min(len(sents), k + 3))})
+        batch = pack.analyse([masked[sents[k].start:sents[k].end] for k in wanted])
+        analyses: dict[int, Analysis] = dict(zip(wanted, batch, strict=True))
         # Pass 3: attribution and periods, in reading order (they look back).
-        pending: list[_Pending] = []
-        last: _Pending | None = None
+        pending: list[Pending] = []
+        last: Pending | None = None
+        memory = ActorMemory()
         for k, sent in enumerate(sents):
             local = masked[sent.start:sent.end]
             readings = readings_by_sentence[k]
-            spans = ru_spans.get(k, [])
-            time = read_time(local, published) if readings else None
+            analysis = analyses.get(k)
+            if analysis is None:
+                continue
+            pack.observe(local, analysis, memory)
             for fig, reading in readings:
-                assert time is not None
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
-                if language == "ru":
-                    attribution = russian.attribute(local, f0, f1, spans)
-                else:
-                    attribution = english.attribute(local, f0, f1)
+                time = read_time(own_clause(local, f0, f1), published)
+                attribution = pack.attribute(local, f0, f1, analysis, memory)
                 start, as_of = self._period(reading, fig, local, sent, time, last, published,
                                             text, notes)
                 method = _METHOD.search(local)
-                item = _Pending(fig, reading, sent, attribution, start, as_of,
-                                method.group(1).strip() if method else None, time.explicit)
+                where = figure_destination(local, f0, f1, only_figure=len(readings) == 1)
+                item = Pending(fig, reading, sent, attribution, start, as_of,
+                                method.group(1).strip() if method else None, time.explicit,
+                                where)
                 pending.append(item)
                 last = item
-            if language == "ru":
-                if spans:
-                    russian.observe(spans)
-            else:
-                english.observe(local)
-        self._resolve_citing(pending, sents, masked, language, russian)
+        resolve_citing(pending, sents, masked, pack, analyses)
+        borrow_attribution(pending, sents, masked, pack, analyses, readings_by_sentence)
         return [x for x in (self._finish(p, document) for p in pending) if x is not None]
 
     # -- periods -----------------------------------------------------------
@@ -166,7 +165,7 @@ class ClaimExtractor:
         local: str,
         sent: Sentence,
         time: TimeFacts,
-        last: _Pending | None,
+        last: Pending | None,
         published: dt.date | None,
         text: str,
         notes: dict[int, dt.date],
@@ -184,8 +183,9 @@ class ClaimExtractor:
             return last.period_start, last.as_of
         if as_of is None and time.cohort_year and family != "back":
             as_of = dt.date(time.cohort_year, 12, 31)  # "left in 2022": the flow of 2022
-        if start is None and reading.measure in _EVENT_DEFAULT:
-            start = EVENT_START
+        if start is None and (reading.measure in _EVENT_DEFAULT or (
+                reading.measure is Measure.workforce_loss and reading.unit is Unit.percent)):
+            start = EVENT_START  # a share of a company's staff lost since the war began
         if as_of is None:
             marker = footnote_after(text, sent.start)
             as_of = notes[marker] if marker is not None and marker in notes else published
@@ -193,35 +193,8 @@ class ClaimExtractor:
             start = None
         return start, as_of
 
-    # -- attribution fallbacks ------------------------------------------------
-    def _resolve_citing(self, pending: list[_Pending], sents: list[Sentence], masked: str,
-                        language: str, russian: RussianAttributor) -> None:
-        for item in pending:
-            if item.attribution.actor or not item.attribution.unresolved_citing:
-                continue
-            twin = next(
-                (o for o in pending if o is not item and o.attribution.actor
-                 and o.reading.measure is item.reading.measure
-                 and _same_numbers(o.figure, item.figure)),
-                None,
-            )
-            name = twin.attribution.actor if twin else None
-            if name is None:
-                for later in sents[item.sentence.index + 1:item.sentence.index + 3]:
-                    local = masked[later.start:later.end]
-                    if not _RESEARCH.search(local):
-                        continue
-                    name = EnglishAttributor.research_name(local) if language == "en" else next(
-                        (s.name for s in russian.spans(local) if s.kind != "GEN"), None
-                    )
-                    if name:
-                        break
-            if name:
-                item.attribution = Attribution(actor=name,
-                                               reported_via=item.attribution.reported_via)
-
     # -- output ----------------------------------------------------------------
-    def _finish(self, item: _Pending, document: TextDocument) -> Extraction | None:
+    def _finish(self, item: Pending, document: TextDocument) -> Extraction | None:
         fig, reading, sent = item.figure, item.reading, item.sentence
         text = document.text
         q0, q1 = sent.start, sent.end
@@ -251,11 +224,14 @@ class ClaimExtractor:
             citations = (Citation(document=document.as_document(), quote=text[q0:q1],
                                   span_start=q0, span_end=q1,
                                   reported_via=(via,) if via else ()),)
-        where = destination(text[sent.start:sent.end])
+        where = item.destination
         try:
             claim = Claim(
-                confidence=field_confidence(actor=actor_name, actor_known=known is not None,
-                                            time_explicit=item.time_explicit, destination=where),
+                confidence=field_confidence(
+                    actor=actor_name, actor_known=known is not None,
+                    time_explicit=item.time_explicit, destination=where,
+                    actor_carried=bool(actor_surface) and not _named_in(actor_surface or "",
+                                                                         text[q0:q1])),
                 measure=reading.measure, unit=reading.unit, bound=fig.bound,
                 stated_shares=fig.stated_shares, population=reading.population, destination=where,
                 period_start=item.period_start, as_of=item.as_of, attributed_to=actor_name,
@@ -271,10 +247,10 @@ class ClaimExtractor:
                           sentence_index=sent.index, reported_via=via)
 
 
-def _same_numbers(a: Figure, b: Figure) -> bool:
-    na, nb = a.numbers, b.numbers
-    return len(na) == len(nb) and all(abs(x - y) <= 0.005 * max(abs(y), 1) for x, y in
-                                      zip(na, nb, strict=True))
+def _named_in(actor: str, quote: str) -> bool:
+    """Whether a word of the actor's name (its stem) appears in the quoted sentence."""
+    low = quote.lower()
+    return any(w[:4] in low for w in re.findall(r"[\w-]{3,}", actor.lower()))
 
 
 def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
@@ -290,6 +266,8 @@ def to_gold(extractions: Sequence[Extraction]) -> list[dict[str, object]]:
             "attributed_to": display_name(c.attributed_to, c.attributed_surface),
             "reported_via": x.reported_via, "method": c.method,
         }
+        if c.destination:
+            record["destination"] = c.destination
         if c.bound is Bound.range:
             record.update(low=c.low, high=c.high)
         else:

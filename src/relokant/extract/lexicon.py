@@ -13,10 +13,11 @@ _I = re.IGNORECASE
 DEPART = re.compile(
     r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
-    r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|"
-    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived in (?=[A-Z])|"
+    r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|immigra\w*|"
+    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|"
     r"moved to (?=[A-Z])|"
-    r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|"
+    r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|приехал\w*|"
+    r"приезжа\w*|"
     r"уе[хз]\w*|уехав\w*|покину\w*|покида\w*|эмигр\w*|выех\w*|выезжа\w*|выезд\w*|бежа\w*|"
     r"сбежа\w*|бегств\w*|релок\w*|отток\w*|исход\w*|переех\w*|переезж\w*|переезд\w*|"
     r"утечк\w*|"
@@ -26,37 +27,70 @@ DEPART = re.compile(
 )
 RETURN = re.compile(
     r"\b(?:return(?:ed|ing|s|ees?)?|came back|come back|coming back|back home|went back|"
+    r"(?:gone|go|went|come|came|going|coming|returned) home|"
     r"gone back|moved back|re-?emigrat\w*|"
     r"верну\w*|вернул\w*|вернёт\w*|вернет\w*|возвра\w*|возвращ\w*|обратно)",
     _I,
 )
 NOT_RETURN = re.compile(
-    r"\b(?:in return|tax returns?|return on|returns? (?:of|on) investment|возврат\w* (?:налог|"
+    r"\b(?:in return|tax returns?|return on|returns? (?:of|on) investment|(?:not|never) "
+    r"(?:returned|come back|gone back)|did not return|no plans to (?:go home|return)|"
+    r"не вернул\w*|не возвраща\w*|не выехал\w* обратно|did not leave again|возврат\w* (?:налог|"
     r"кредит|средств|денег|НДС|долг))",
     _I,
 )
 ABROAD = re.compile(
     r"\b(?:(?:remain|remains|remained|stay|stayed|staying|live|lives|living|reside|residing|"
-    r"are|were|still)\s+abroad|abroad (?:now|today|still)|diaspora|outside (?:of )?russia|"
-    r"(?:live|living|reside|residing|settled|are now) in [A-Z]\w+|"
+    r"are|were|still)\s+abroad|abroad (?:now|today|still|in total)|diaspora|outside (?:of )?russia|"
+    r"outside the country|(?:host|hosts|hosted|is home to|are home to)\b|"
+    r"(?:working|living|based) (?:remotely )?(?:from|in) [A-Z]\w+|"
+    r"работа\w*\s+(?:\w+\s+){0,2}?(?:из|в)\s+[А-ЯЁ]\w+|"
+    r"(?:live|lives|living|reside|residing|settled|are now|remain|remains|"
+    r"remained|stayed|still) in [A-Z]\w+|live there|still (?:live|living)|remain(?:s|ed)?\b|"
+    r"(?:have |had )?settled in|call \w+ home|communit(?:y|ies)|newcomers|new (?:\w+ )?residents|"
+    r"registered (?:their |as )?(?:residence|living)|number (?=about|some|around|roughly|\d)|"
+    r"(?:not|never) (?:returned|come back|gone back)|"
     r"(?:остают\w*|остал\w*|остались|живут|проживают|находятся|находится|жив[уё]т)\s+"
     r"(?:за рубежом|за границей|вне россии|за пределами)|диаспор\w*|"
     r"(?:находятся|находится|находил\w+|находящ\w+|проживают|проживает|проживал\w*|"
     r"проживающ\w+|живущ\w+|живут|живет|живёт|"
-    r"осели|обосновались|"
-    r"остава\w+|оставал\w+)\b|(?:за рубежом|за границей)\s+(?:оста\w+|прожива\w+|наход\w+|"
-    r"жив\w+))",
+    r"осели|осевш\w*|обосновал\w*|остают\w*|остал\w*|"
+    r"остава\w+|оставал\w+|общин\w*|насчитыва\w+|не вернул\w*|не возвраща\w*|"
+    r"зарегистрирован\w*|зарегистрировал\w* по месту|новых (?:\w+ )?жител\w*)\b|"
+    r"(?:за рубежом|за границей)\s+(?:оста\w+|прожива\w+|наход\w+|жив\w+)|"
+    r"за пределами страны|всего за рубежом)",
+    _I,
+)
+#: "left and never came back": those counted are still abroad.
+NEVER_BACK = re.compile(r"\b(?:and|и)\s+(?:have\s+|had\s+)?(?:not|never|не)\s+"
+                        r"(?:returned|come back|came back|вернул\w*|возвраща\w*)", _I)
+#: Stock words that say nothing about where people are ("figures remain uncertain").
+NOT_ABROAD = re.compile(r"\bremain(?:s|ed)? (?:unclear|uncertain|unknown|disputed|high|low|"
+                        r"open|to be seen)\b", _I)
+#: A company's or sector's own staff after a share ("30% of its staff").
+STAFF = re.compile(r"^\s*(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:staff|employees|workers|"
+                   r"specialists|professionals|специалист\w*|"
+                   r"workforce|personnel|сотрудник\w*|работник\w*|персонал\w*|штат\w*)", _I)
+#: Words for who was counted that mention leaving without being the clause's verb
+#: ("those who fled", «уехавших»): they name the population of a stock or a return.
+LEAVERS = re.compile(
+    r"\b(?:(?:those |people |russians |citizens |men |who )*who (?:had )?(?:left|fled|emigrated|"
+    r"departed|moved abroad)|emigrants?|emigr[eé]s|leavers|exiles|relocants|"
+    r"уехавш\w*|покинувш\w*|бежавш\w*|эмигрировавш\w*|выехавш\w*|релокант\w*|эмигрант\w*|"
+    r"переехавш\w*|уехавш\w*)",
     _I,
 )
 WORKFORCE = re.compile(
-    r"\b(?:workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
+    r"\b(?:(?:loss|losses|shortage|outflow) of (?:workers|labou?r|staff)|"
+    r"workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
     r"рабоч\w* сил\w*|трудоспособн\w*|трудов\w* ресурс\w*|экономически активн\w*|"
     r"дефицит\w* кадров)",
     _I,
 )
 SECTOR = re.compile(
     r"\b(?:IT[- ](?:specialists?|workers?|professionals?|sector|industry|employees|staff)|"
-    r"tech workers|programmers?|software (?:engineers|developers)|developers|engineers|"
+    r"tech (?:workers|sector|industry|specialists)|programmers?|software (?:engineers|"
+    r"developers)|developers|engineers|"
     r"doctors|physicians|scientists|researchers|teachers|academics|"
     r"айтишник\w*|(?:ИТ|IT|айти)[- ]специалист\w*|программист\w*|разработчик\w*|"
     r"врач\w*|медик\w*|учён\w*|ученых|ученые|инженер\w*|(?:ИТ|IT)[- ]отрасл\w*|"
@@ -138,25 +172,4 @@ ERAS: tuple[tuple[re.Pattern[str], int, int], ...] = (
     (re.compile(r"fall of the soviet union|collapse of the (?:soviet union|USSR)|1990s|"
                 r"nineties|распад\w* (?:СССР|советского)|девяност|90-[хе]", _I), 1991, 1999),
     (re.compile(r"soviet union|USSR|СССР|советск", _I), 1922, 1991),
-)
-
-#: Destination countries and groups, English and Russian stems: (pattern, name).
-DESTINATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, _I), name)
-    for pattern, name in (
-        (r"\bGeorgia\b|\bГрузи[яиюей]", "Georgia"),
-        (r"\bArmenia\b|\bАрмени[яиюей]", "Armenia"),
-        (r"\bKazakhstan\b|\bКазахстан\w*", "Kazakhstan"),
-        (r"\bKyrgyzstan\b|\bKyrgyz\w*|\bКиргиз\w*|\bКыргызстан\w*", "Kyrgyzstan"),
-        (r"\bUzbekistan\b|\bУзбекистан\w*", "Uzbekistan"),
-        (r"\bTurkey\b|\bT[üu]rkiye\b|\bТурци[яиюей]", "Turkey"),
-        (r"\bSerbia\b|\bСерби[яиюей]", "Serbia"),
-        (r"\bMontenegro\b|\bЧерногори[яиюей]", "Montenegro"),
-        (r"\bIsrael\b|\bИзраил\w*", "Israel"),
-        (r"\bUAE\b|United Arab Emirates|Dubai|\bОАЭ\b|Дуба[еи]", "UAE"),
-        (r"\bGermany\b|\bГермани[яиюей]", "Germany"),
-        (r"\bFinland\b|\bФинлянди[яиюей]", "Finland"),
-        (r"\bthe EU\b|European Union|\bЕС\b|Евросоюз\w*|Европейск\w+ союз\w*", "EU"),
-        (r"\bthe US\b|United States|\bСША\b|Соединенн\w+ Штат\w*", "US"),
-    )
 )

@@ -23,6 +23,8 @@ _YEAR = r"(20[0-4]\d)"
 _WAR = (r"(?:war|invasion|conflict|offensive|full-scale|special military operation|hostilities|"
         r"военн\w* операц\w*|войн\w*|вторжени\w*|СВО|спецоперац\w*|боев\w* действ\w*|"
         r"конфликт\w*)")
+_RU_MONTH_ANY = (r"(январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]\b|июн\w*|июл\w*|август\w*|"
+                 r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)")
 _SEASON_MONTH = {"summer": 6, "spring": 3, "autumn": 9, "fall": 9, "winter": 12,
                  "лет": 6, "весн": 3, "осен": 9, "зим": 12}
 
@@ -45,6 +47,8 @@ def month_end(year: int, month: int) -> dt.date:
 
 def _month_number(word: str) -> int | None:
     w = word.lower().rstrip(".")
+    if w in {"маю", "май", "мая", "мае"}:
+        return 5
     return MONTHS_EN.get(w) or ru_month(w)
 
 
@@ -103,7 +107,8 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
                    r"(?:\w+\s+){0,2}мобилизаци\w*|"
                    # the day it was announced, with the year or none
                    r"(?:since|after|following)\s+(?:Sept\.?|September)\s+21\b(?!,?\s*20(?!22)\d\d)|"
-                   r"(?:с|после)\s+21\s+сентября\b(?!\s+20(?!22)\d\d)", s, _I):
+                   r"(?:с|после)\s+21\s+сентября\b(?!\s+20(?!22)\d\d)|"
+                   r"(?:after|since|following)\s+(?:the\s+)?call-?up|после\s+призыва", s, _I):
         start = MOBILISATION_START
         found()
     m = re.search(rf"(?:since|after|following|from)\s+{_EN_MONTH}\s+(?:\d{{1,2}},?\s+)?{_YEAR}",
@@ -125,17 +130,46 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
     # A year right after "who left" names the departure cohort, not the date of the figure.
     cohort = re.search(r"(?:left|fled|emigrated|departed|moved abroad|уехавш\w*|уехал\w*|"
                        r"покинувш\w*|эмигрировавш\w*|выехавш\w*|релоцировавш\w*)\s+"
-                       r"(?:[\w-]+\s+){0,3}?(?:in|в|во)\s+" + _YEAR + r"(?:\s+год\w*)?", s, _I)
+                       r"(?:(?!came\b|come\b|returned\b|back\b|верну)[\w-]+\s+){0,3}?(?:in|в|во)\s+"
+                       + _YEAR + r"(?:\s+год\w*)?", s, _I)
     cohort_year = int(cohort.group(1)) if cohort else None
     if cohort:
         start = start or dt.date(int(cohort.group(1)), 1, 1)
         s = s[:cohort.start()] + " " * (cohort.end() - cohort.start()) + s[cohort.end():]
         found()
 
+    m = re.search(rf"(?:between|from)\s+{_EN_MONTH}\s+(?:and|to|through|until)\s+{_EN_MONTH}\s+"
+                  rf"{_YEAR}", s, _I) or re.search(
+        rf"\bс\s+{_RU_MONTH_ANY}\s+по\s+{_RU_MONTH_ANY}\s+{_YEAR}", s, _I)
+    if m:
+        first, last = _month_number(m.group(1)), _month_number(m.group(2))
+        if first and last:
+            y = int(m.group(3))
+            start = _start_of(first, y) if start is None or start.year != y else start
+            as_of = month_end(y, last)
+            found()
+    m = re.search(rf"\b(?:by|before)\s+(?:the\s+)?(spring|summer|autumn|fall|winter)(?:\s+of)?\s+"
+                  rf"{_YEAR}", s, _I) or re.search(rf"\bк\s+(весн|лет|осен|зим)\w*\s+{_YEAR}",
+                                                   s, _I)
+    if m and as_of is None:
+        as_of = dt.date(int(m.group(2)), _SEASON_MONTH[m.group(1).lower()], 1)
+        found()
+    m = re.search(rf"\b(?:к|датированн\w+|от)\s+{_RU_MONTH_ANY}(?:\s+{_YEAR})?", s, _I)
+    if m and as_of is None and (month := _month_number(m.group(1))):
+        if m.group(2):
+            as_of = month_end(int(m.group(2)), month)
+        elif pub is not None:
+            as_of = _recent_month(month, pub)
+        found()
+
     # Whole periods.
     if pub is not None:
-        if re.search(r"\blast year\b|\bthe previous year\b|в прошлом году|в минувшем году|"
-                     r"за прошлый год|в прошедшем году", s, _I):
+        if re.search(r"(?:by|at) the end of last year|(?:к|на) кон\w+ (?:прошлого|минувшего) года",
+                     s, _I):
+            as_of = dt.date(pub.year - 1, 12, 31)
+            found()
+        elif re.search(r"\blast year\b|\bthe previous year\b|в прошлом году|в минувшем году|"
+                       r"за прошлый год|в прошедшем году", s, _I):
             y = pub.year - 1
             start = start or dt.date(y, 1, 1)
             as_of = dt.date(y, 12, 31)

@@ -60,6 +60,9 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+    #: A headline (a markdown heading or the title line): its figures count only when the
+    #: body does not repeat them.
+    heading: bool = False
 
 
 def _paragraphs(masked: str) -> list[tuple[int, int]]:
@@ -94,21 +97,66 @@ def is_noise_line(line: str, title: str | None = None) -> bool:
     return bool(title and stripped.strip("# ").lower() == title.strip().lower())
 
 
+def _is_heading(line: str, title: str | None) -> bool:
+    stripped = line.strip()
+    if _HEADING.match(line):
+        return True
+    return bool(title and stripped.strip("# ").lower() == title.strip().lower())
+
+
+#: A line ending like this continues on the next one ("according to" / "Rosstat said").
+_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|by|in|at|for|from|with|по|в|во|и|"
+                       r"на|с|со|к|от|из|за|для|что|как|а|но)$|[-–—(]$", re.IGNORECASE)
+
+
+def _lines(block: str) -> list[tuple[int, int]]:
+    """Spans of a block split where a line without final punctuation meets a capital.
+
+    A headline over its first paragraph ("Serbia now home to 200,000 Russians" then
+    "The number of ...") is two sentences, not one.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"\n", block):
+        before = block[start:m.start()].rstrip()
+        after = block[m.end():].lstrip()
+        line = before[before.rfind("\n") + 1:]
+        if before and after and before[-1] not in ".!?:;,»”\"" and (after[0].isupper() or
+                                                                     after[0].isdigit()) \
+                and len(line) <= 150 and not _OPEN_END.search(line):
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(block)))
+    return spans
+
+
 def sentences(text: str, masked: str | None = None, title: str | None = None) -> list[Sentence]:
-    """Split into sentences (razdel), joining paragraphs broken mid-sentence."""
+    """Split into sentences (razdel), joining paragraphs broken mid-sentence; mark headlines."""
     masked = masked if masked is not None else mask(text)
     out: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(_paragraphs(masked)):
         block = masked[p_start:p_end]
-        if is_noise_line(block.split("\n", 1)[0], title) and "\n" not in block.strip():
-            continue
-        for piece in sentenize(block.replace("\n", " ")):
-            s_text = block[piece.start:piece.stop]
-            start = p_start + piece.start
-            first_line = s_text.split("\n", 1)[0]
-            if is_noise_line(first_line, title) and len(s_text.strip()) == len(first_line.strip()):
+        for l_start, l_end in _lines(block):
+            part = block[l_start:l_end]
+            if not part.strip() or _RELATED.match(part.strip()):
                 continue
-            out.append(Sentence(len(out), start, start + len(s_text), s_text, p_index))
+            heading = "\n" not in part.strip() and _is_heading(part, title)
+            pieces: list[tuple[int, int]] = []
+            for piece in sentenize(part.replace("\n", " ")):
+                if pieces and part[pieces[-1][0]:pieces[-1][1]].rstrip().endswith(";"):
+                    pieces[-1] = (pieces[-1][0], piece.stop)  # a semicolon does not end it
+                else:
+                    pieces.append((piece.start, piece.stop))
+            for p0, p1 in pieces:
+                s_text = part[p0:p1]
+                start = p_start + l_start + p0
+                first_line = s_text.split("\n", 1)[0]
+                if _RELATED.match(first_line.strip()) and \
+                        len(s_text.strip()) == len(first_line.strip()):
+                    continue
+                out.append(Sentence(len(out), start, start + len(s_text), s_text, p_index,
+                                    heading or (_is_heading(first_line, title) and
+                                                len(s_text.strip()) == len(first_line.strip()))))
     return out
 
 
@@ -157,3 +205,28 @@ def footnote_after(text: str, position: int, limit: int = 3000) -> int | None:
     if text[line_start:m.start()].strip() == "":
         return None  # the reference list itself
     return int(m.group(1))
+
+
+#: Clauses after the figure's own that carry other facts ("..., adding that salaries rose in 2024").
+_TIME_WORD = re.compile(r"\b(?:19|20)\d\d\b|\b(?:since|after|last|this|in|by)\s+(?:year|"
+                        r"month|spring|summer|autumn|fall|winter|[A-Z][a-z]+)|\b(?:с|после|в|во|к)\s+"
+                        r"(?:начала|прошлом|этом|январ|феврал|март|апрел|ма[яе]|июн|июл|август|"
+                        r"сентябр|октябр|ноябр|декабр|весн|лет|осен|зим)", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r",\s+(?:adding|added|while|whereas|but|although|а|но|добавив|хотя)\b|;",
+                         re.IGNORECASE)
+
+
+def own_clause(sentence: str, fig_start: int, fig_end: int) -> str:
+    """``sentence`` with the clauses after the figure's own blanked (offsets kept).
+
+    Clauses joined by a semicolon are each their own when they state their own time
+    ("500,000 left in 2022; in 2023, another 200,000"): the ones before the figure's
+    clause are blanked too, unless the figure's clause says nothing about time.
+    """
+    cut = next((m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() >= fig_end),
+               None)
+    own = sentence if cut is None else sentence[:cut] + " " * (len(sentence) - cut)
+    left = own.rfind(";", 0, fig_start) + 1
+    if left and _TIME_WORD.search(own, left):
+        own = " " * left + own[left:]
+    return own

@@ -32,8 +32,9 @@ def router(web: WebContext) -> APIRouter:
                   authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
         """Start a re-fit in the background; poll ``GET /api/jobs/{id}``."""
         web.guard.check_bearer(authorization)
-        return web.jobs.submit("estimate", estimate_work(web, body or EstimateRequest())
-                               ).as_dict()
+        body = body or EstimateRequest()
+        body.settings()  # a bad month or prior scale is refused now, not in the job
+        return web.jobs.submit("estimate", estimate_work(web, body)).as_dict()
 
     @api.post("/api/simulate", responses=ERRORS, tags=["simulate"], status_code=202,
               summary="Run a scenario")

@@ -50,6 +50,20 @@ class EstimateRequest(BaseModel):
     warmup: int = Field(default=1000, ge=10, le=5000)
     chains: int = Field(default=4, ge=1, le=8)
     seed: int = Field(default=0, ge=0, le=2**31)
+    until: str | None = Field(default=None, max_length=10, pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+                              description="horizon month YYYY-MM (default: the latest claim's)")
+    prior_scale: str | None = Field(default=None, max_length=40,
+                                    description="bias priors: 'neutral' or a scale factor")
+
+    def settings(self) -> dict[str, Any]:
+        """The fit's settings, parsed as the CLI parses its options."""
+        from relokant.estimate.horizon import parse_month
+        from relokant.estimate.priors import parse_prior_scale
+
+        return {"draws": self.draws, "warmup": self.warmup, "chains": self.chains,
+                "seed": self.seed, "until": parse_month(self.until) if self.until else None,
+                "prior_scale": parse_prior_scale(self.prior_scale) if self.prior_scale
+                else None}
 
 
 class SimulateRequest(BaseModel):

@@ -21,8 +21,7 @@ Work = Callable[[Callable[[str, float], None]], dict[str, Any]]
 def estimate_work(web: WebContext, settings: EstimateRequest) -> Work:
     """A re-fit of the ledger whose result becomes the estimate every page shows."""
     def work(progress: Callable[[str, float], None]) -> dict[str, Any]:
-        est = fit(web.store, progress=progress, draws=settings.draws, warmup=settings.warmup,
-                  chains=settings.chains, seed=settings.seed)
+        est = fit(web.store, progress=progress, **settings.settings())
         document = estimate_document(est)
         web.estimates.publish(Fitted(est, document, build_report(web.store, fitted=est)))
         return document

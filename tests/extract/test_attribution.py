@@ -1,0 +1,79 @@
+"""Who made a figure, in both languages: after the figure, before it, by pronoun or role,
+through cue phrases with inflected names, and never a relay or an adjective.
+
+Every sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from relokant.extract import ClaimExtractor, Extraction
+from relokant.records import TextDocument
+
+PUB = dt.date(2024, 5, 20)
+
+
+def _extract(text: str, language: str = "en", title: str = "Migration notes") -> list[Extraction]:
+    doc = TextDocument(source="t", text=text, language=language, published=PUB, outlet="T",
+                       title=title)
+    return ClaimExtractor(()).extract(doc)
+
+
+def _actors(text: str, language: str = "en") -> list[str | None]:
+    return [x.claim.attributed_to for x in _extract(text, language)]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Roughly 90,000 Russians have settled in Armenia, the analyst Oksana Reva told us.",
+     "Oksana Reva"),
+    ("Boris Lagin has counted emigrants for years. In his view, 540,000 people left in 2023.",
+     "Boris Lagin"),
+    ("Oksana Reva, who leads a small research group and who lived in Yerevan until last "
+     "spring, said that 12% of the emigrants had returned.", "Oksana Reva"),
+    ("Deputy Minister Boris Lagin opened the forum. The minister said 300,000 people had left "
+     "since the war began.", "Boris Lagin"),
+    ("Oksana Reva spoke after him. She estimated that 14% of those who fled had come back.",
+     "Oksana Reva"),
+    ("Russian émigrés, mostly young, number about 800,000, the economist Boris Lagin wrote.",
+     "Boris Lagin"),
+])
+def test_english_speakers(text: str, actor: str) -> None:
+    assert _actors(text) == [actor]
+
+
+def test_english_relay_is_not_the_author() -> None:
+    found = _extract("Some 70,000 Russians remain in Georgia, Harbour Post reported, citing the "
+                     "Georgian interior ministry.")
+    assert [x.claim.attributed_to for x in found] == ["Georgian interior ministry"]
+    assert found[0].reported_via == "Harbour Post"
+
+
+def test_english_source_named_in_the_next_sentence() -> None:
+    actors = _actors("Around 950,000 Russians now live abroad. That is the conclusion of a new "
+                     "estimate by the demographer Boris Lagin.")
+    assert actors == ["Boris Lagin"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("По словам Оксаны Ревы, за прошлый год из России уехали 240 тыс. человек.", "Оксана Рева"),
+    ("Как отмечает Борис Лагин, вернулись примерно 16% уехавших.", "Борис Лагин"),
+    ("Борис Лагин, который руководит небольшой группой и который долго жил в Ереване, оценил "
+     "число живущих в Армении россиян в 90 тысяч.", "Борис Лагин"),
+    ("Социолог Оксана Рева третий год изучает эмигрантов. По её словам, вернулись 13% из них.",
+     "Оксана Рева"),
+    ("Демограф Борис Лагин выступил на конференции. Эксперт сказал, что страну покинули "
+     "600 тыс. человек.", "Борис Лагин"),
+])
+def test_russian_speakers(text: str, actor: str) -> None:
+    assert _actors(text, "ru") == [actor]
+
+
+def test_russian_relay_is_not_the_author() -> None:
+    found = _extract("Около 70 тыс. россиян остаются в Грузии, пишет «Портовый листок», "
+                     "ссылаясь на МВД Грузии.", "ru")
+    assert len(found) == 1
+    assert found[0].claim.attributed_to == "МВД Грузии"
+    assert found[0].reported_via == "Портовый листок"
