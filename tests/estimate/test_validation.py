@@ -151,3 +151,10 @@ def test_warm_refit_after_one_new_claim_starts_from_the_last_state(
     before = np.median(projected._draws("D")[:, 15])
     after = np.median(refit._draws("D")[:, 15])
     assert abs(after / before - 1) < 0.3 and refit.diagnostics_.divergences <= 5
+
+
+def test_calibration_needs_enough_draws_to_rank() -> None:
+    from relokant.estimate.calibration import calibrate
+
+    with pytest.raises(EstimateError, match="at least that"):
+        calibrate(1, draws=40, warmup=40, chains=2)

@@ -92,8 +92,10 @@ def run_world(index: int, params: dict[str, np.ndarray], *, seed: int, draws: in
     from relokant.estimate.reconciler import Reconciler
 
     world = prior_world(params, MONTHS, seed=seed + index, event=event)
+    # the path runs to the world's last month even when no claim falls in it, so that the
+    # truth and the posterior are compared at the same date
     fit = Reconciler(draws=draws, warmup=warmup, chains=chains, seed=seed + index,
-                     event=event).fit(world.claims)
+                     event=event, until=event.month_end(MONTHS - 1)).fit(world.claims)
     post = _posterior_draws(fit)
     types_used = sorted({int(s) for s in fit.observations_.source})
     rng = np.random.default_rng(seed + index)
@@ -176,11 +178,15 @@ def calibrate(worlds: int, *, seed: int = 0, draws: int = 1000, warmup: int = 10
     """
     if worlds < 1:
         raise EstimateError("calibration needs at least one world", option="worlds")
+    if draws * chains < RANK_DRAWS:
+        raise EstimateError(f"ranks are taken among {RANK_DRAWS} posterior draws: draws x "
+                            f"chains must be at least that (got {draws} x {chains})",
+                            option="draws")
     params = draw_parameters(worlds, MONTHS, seed=seed, off_prior=off_prior, event=event)
     settings: dict[str, Any] = {"seed": seed, "draws": draws, "warmup": warmup,
                                 "chains": chains, "event": event}
     key = {"seed": seed, "draws": draws, "warmup": warmup, "chains": chains,
-           "off_prior": off_prior, "event": event.name}
+           "off_prior": off_prior, "event": event.name, "months": MONTHS}
     done = {k: r for k, r in _load(store, key).items() if k < worlds}
     notify = progress or (lambda finished, total: None)
     results: list[WorldResult] = list(done.values())
