@@ -98,6 +98,19 @@ SITES = ("indicator_z", "share_z", "share_cohort_z", "return_z", "onward_z", "tr
          "visits_z", "baseline_z")
 
 
+def posterior_layout(event: Event) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Coordinates and dimensions of the split's sites and paths in the posterior."""
+    coords = {"destination": list(names(event)), "country": list(event.destinations),
+              "cohort": [c.name for c in event.cohorts], "baseline": list(BASELINES),
+              "indicator_scalar": [s[0] for s in SCALARS]}
+    dims = {"arrivals": ["destination", "month"], "stock": ["destination", "month"],
+            "share_z": ["country"], "share_cohort_z": ["cohort", "country"],
+            "return_z": ["country"], "onward_z": ["country"], "trips_z": ["country"],
+            "visits_z": ["country"], "baseline_z": ["baseline", "country"],
+            "indicator_z": ["indicator_scalar"]}
+    return coords, dims
+
+
 def transform(z: dict[str, Any], cohorts: int = 1) -> dict[str, Any]:
     """Natural-scale parameters from the standard-normal sites.
 

@@ -21,8 +21,10 @@ import pandas as pd
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
+from relokant.estimate.destinations import posterior_layout
 from relokant.estimate.diagnostics import judge_claims, sampler_health
 from relokant.estimate.horizon import extend as extend_horizon
+from relokant.estimate.model import MODEL_VERSION
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -41,6 +43,7 @@ from relokant.estimate.result import (
     headline_label,
     priors_as_data,
 )
+from relokant.estimate.sensitivity import PRIOR_GROUPS
 from relokant.estimate.sensitivity import sensitivity as power_scaling
 from relokant.estimate.sources import source_biases
 from relokant.events import RUSSIA_2022, Event
@@ -175,10 +178,6 @@ class Reconciler:
     def _inference_data(self, mcmc: Any, obs: Observations, snapshot: str | None) -> Any:
         import arviz as az
 
-        from relokant.estimate.destinations import SCALARS, names
-        from relokant.estimate.indicators import BASELINES
-        from relokant.estimate.model import MODEL_VERSION
-
         months = [d.isoformat() for d in obs.dates()]
         # from_dict on the chain-grouped draws: az.from_numpyro re-traces the model (~10 s)
         samples = {k: np.asarray(v) for k, v in mcmc.get_samples(group_by_chain=True).items()}
@@ -187,20 +186,13 @@ class Reconciler:
             posterior=samples, sample_stats={"diverging": diverging},
             coords={"month": months, "source_type": [t.value for t in SOURCE_TYPES],
                     "claim": list(obs.claim_ids), "rw_step": months[1:],
-                    "destination": list(names(self.event)),
-                    "country": list(self.event.destinations),
-                    "cohort": [c.name for c in self.event.cohorts],
-                    "baseline": list(BASELINES), "indicator_scalar": [s[0] for s in SCALARS]},
+                    **posterior_layout(self.event)[0]},
             dims={"D": ["month"], "R": ["month"], "S": ["month"], "share": ["month"],
                   "rw_z": ["rw_step"], "bias_count": ["source_type"],
                   "bias_share": ["source_type"], "z_bias_count": ["source_type"],
                   "z_bias_share": ["source_type"], "noise": ["source_type"],
                   "obs_f": ["claim"], "obs_mu": ["claim"], "obs_sigma": ["claim"],
-                  "log_lik": ["claim"], "arrivals": ["destination", "month"],
-                  "stock": ["destination", "month"], "share_z": ["country"],
-                  "share_cohort_z": ["cohort", "country"], "return_z": ["country"],
-                  "onward_z": ["country"], "trips_z": ["country"], "visits_z": ["country"],
-                  "baseline_z": ["baseline", "country"], "indicator_z": ["indicator_scalar"]},
+                  "log_lik": ["claim"], **posterior_layout(self.event)[1]},
         )
         idata.posterior.attrs.update({
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -214,12 +206,8 @@ class Reconciler:
         return idata
 
     def _diagnostics(self, mcmc: Any, seconds: float) -> Diagnostics:
-        post = self.posterior_.posterior
-        free = [v for v in ("alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring",
-                            "h_autumn", "decay", "z_bias_count", "z_bias_share", "noise",
-                            "temporary_shift", "indicator_z", "share_z", "share_cohort_z",
-                            "return_z", "onward_z", "trips_z", "visits_z", "baseline_z")
-                if v in post]
+        post = self.posterior_.posterior  # every sampled site is in one prior group
+        free = [v for group in PRIOR_GROUPS.values() for v in group if v in post]
         summary_vars = [*free, "D", "share"]
         # the share in the first month is identically zero: no variance to diagnose
         checked = post[summary_vars].isel(month=slice(1, None))
