@@ -10,6 +10,7 @@ import numpy as np
 import pymc as pm
 import pytensor.tensor as pt
 
+from relokant.estimate import destinations as dest
 from relokant.estimate.model import (
     ABOUT_NOISE,
     COUNT_BIAS,
@@ -18,21 +19,117 @@ from relokant.estimate.model import (
     TEMPORARY_SHIFT_SD,
     event_calendar,
 )
-from relokant.estimate.observations import ABROAD, DEPARTURES, SHARE, SOURCE_TYPES, Observations
+from relokant.estimate.observations import (
+    ABROAD,
+    DEPARTURES,
+    HOST,
+    SHARE,
+    SOURCE_TYPES,
+    Observations,
+)
 
 
 def _log_ndtr(z: pt.TensorVariable) -> pt.TensorVariable:
     return pm.logcdf(pm.Normal.dist(0.0, 1.0), z)
 
 
+def _sigmoid(x):  # type: ignore[no-untyped-def]
+    return pm.math.sigmoid(x)
+
+
+def _destination_params(event, n: int, cohorts: int):  # type: ignore[no-untyped-def]
+    """The split's and the indicators' sites and natural parameters, as in the NumPyro model."""
+    s = pm.Normal("indicator_z", 0, 1, shape=len(dest.SCALARS))
+    p = {}
+    for k, (name, centre, sd, link) in enumerate(dest.SCALARS):
+        x = centre + sd * s[k]
+        p[name] = _sigmoid(x) if link == "logit" else pt.exp(x) if link == "log" else x
+    share_z = pm.Normal("share_z", 0, 1, shape=n)
+    share_cz = pm.Normal("share_cohort_z", 0, 1, shape=(cohorts, n))
+    return_z = pm.Normal("return_z", 0, 1, shape=n)
+    onward_z = pm.Normal("onward_z", 0, 1, shape=n)
+    trips_z = pm.Normal("trips_z", 0, 1, shape=n)
+    visits_z = pm.Normal("visits_z", 0, 1, shape=n)
+    base_z = pm.Normal("baseline_z", 0, 1, shape=(len(dest.BASELINES), n))
+
+    def pad(x, value):  # type: ignore[no-untyped-def]
+        return pt.concatenate([x, pt.fill(x[..., :1], value)], axis=-1)
+
+    mu = np.log((1 - dest.REST_SHARE) / dest.REST_SHARE / n)
+    logits = pad(mu + dest.SHARE_SD * share_z[None, :] + dest.COHORT_SD * share_cz, 0.0)
+    p["shares"] = pt.special.softmax(logits, axis=-1)
+    p["return_mult"] = pt.exp(pad(dest.RETURN_SD * return_z, 0.0))
+    p["onward"] = pad(_sigmoid(dest.ONWARD_LOGIT + dest.ONWARD_SD * onward_z), 0.0)
+    p["trips"] = pad(1.0 + pt.exp(dest.TRIPS_LOG + dest.TRIPS_SD * trips_z), 1.0)
+    p["visits"] = pad(pt.exp(dest.VISITS_LOG + dest.VISITS_SD * visits_z), 0.0)
+    base = pt.stack([dest.BASELINE_PRIORS[b][0] + dest.BASELINE_PRIORS[b][1] * base_z[i]
+                     for i, b in enumerate(dest.BASELINES)])
+    p["baseline"] = pad(pt.exp(base), 1.0)
+    return p
+
+
+def _split(d, hazard0, decay, p, calendar, months: int):  # type: ignore[no-untyped-def]
+    """Arrivals, stock and flows by destination, and the national returns matrix."""
+    dur = np.arange(months)
+    a = (d[:, None] * p["shares"][calendar["share_cohort"]]).T
+    hz = (hazard0[:, None, None] * p["return_mult"][None, :, None]
+          * pt.exp(-decay * (dur[None, None, :] - 1.0)))
+    hz = pt.switch(dur >= 1, pt.clip(hz, 0.0, 0.999), 0.0)
+    surv_by_lag = pt.exp(pt.cumsum(pt.log1p(-hz), axis=2))  # (2, K, lag)
+    toeplitz = dest._layout(months)
+    start = int(calendar["cohort_start"])
+    cohort_of = np.stack([dur < start, dur >= start]).astype(float)
+    flat = toeplitz.reshape(months, months * months)
+    k = p["shares"].shape[1]
+    surv = sum(pt.dot(surv_by_lag[c], flat).reshape((k, months, months))
+               * cohort_of[c][None, :, None] for c in range(2))
+    after = toeplitz.sum(axis=0)
+    not_returned = a[:, :, None] * surv
+    returned = a[:, :, None] * after - not_returned
+    stay_by_lag = pt.exp(pt.log1p(-p["onward"])[:, None] * dur[None, :])
+    present = not_returned * pt.dot(stay_by_lag, flat).reshape((k, months, months))
+    R_k = returned.sum(axis=1)
+    O_k = (not_returned - present).sum(axis=1)
+    last = p["shares"][-1]
+    pi = last[None, :] / pt.maximum(1.0 - last[:, None], 1e-12) * (1.0 - pt.eye(k))
+    stock = present.sum(axis=1) + pt.dot(pi.T, O_k)
+    six = min(6, months - 1)
+    stayers = a * (surv_by_lag[:, :, six][:, :, None] * cohort_of[:, None, :]).sum(axis=0)
+    stayers = stayers * stay_by_lag[:, six:six + 1]
+
+    def flow(x):  # type: ignore[no-untyped-def]
+        return pt.maximum(pt.concatenate([x[:, :1], x[:, 1:] - x[:, :-1]], axis=1), 0.0)
+
+    flows = pt.stack([a, flow(R_k) + flow(O_k), stayers])
+    return returned.sum(axis=0), R_k.sum(axis=0), stock, flows
+
+
+def _host_predicted(obs: Observations, S, stock, flows, p):  # type: ignore[no-untyped-def]
+    ind, k = obs.ind, np.clip(obs.dest, 0, None)
+    fi = dest.FLOW_OF[ind]
+    windowed = (flows[np.clip(fi, 0, 2), k] * obs.weights).sum(axis=1)
+    t = obs.t_stock
+    st = pt.switch(fi == 4, S[t], stock[k, t])
+    value = pt.switch(fi <= 2, windowed, st)
+    years = obs.months_in / 12.0
+    one = np.ones_like(years)
+    table = pt.stack([p["trips"][k], p["registered"] * one, p["eligible"] * one,
+                      p["resident"] * one, p["grants"] * years, p["permits"] * years,
+                      pt.as_tensor(one)])
+    scale = table[dest.SCALE_OF[ind], np.arange(len(ind))]
+    b = dest.BASE_OF[ind]
+    base = pt.switch(b >= 0, p["baseline"][np.clip(b, 0, None), k], 0.0) * obs.months_in
+    visits = pt.switch(dest.SCALE_OF[ind] == 0, p["visits"][k] * (stock[k] * obs.weights)
+                       .sum(axis=1), 0.0)
+    log_f = pt.log(pt.maximum(scale * value + visits + base, 1e-6))
+    shift = pt.switch(ind == dest.SETTLED, p["settled_bias"], 0.0)
+    return log_f, shift, dest.NOISE_OF[ind]
+
+
 def build(obs: Observations) -> pm.Model:
     months = obs.months
     j = np.arange(months)
-    lag = j[None, :] - j[:, None]
     calendar = event_calendar(obs.event, months)
-    cohort = (j >= calendar["cohort_start"]).astype(int)
-    rows = np.repeat(cohort[:, None], months, axis=1)
-    cols = np.clip(lag, 0, months - 1)
     t0, t1 = obs.t0, obs.t1
     window = ((j[None, :] >= t0[:, None]) & (j[None, :] <= t1[:, None])).astype(float)
     coh = ((j[None, :] >= obs.cohort0[:, None])
@@ -60,26 +157,30 @@ def build(obs: Observations) -> pm.Model:
         d = pt.exp(alpha + b_spring * calendar["g_spring"]
                    + b_autumn * calendar["g_autumn"] + rw)
         hazard0 = pm.math.sigmoid(pt.stack([h_spring, h_autumn]))
-        dur = np.arange(months)
-        hz = hazard0[:, None] * pt.exp(-decay * (dur[None, :] - 1.0))
-        hz = pt.switch(dur[None, :] >= 1, hz, 0.0)
-        log_surv = pt.cumsum(pt.log1p(-pt.clip(hz, 0.0, 0.999)), axis=1)
-        surv = pt.switch(lag >= 0, pt.exp(log_surv[rows, cols]), 1.0)
-        returned = pt.switch(lag >= 0, d[:, None] * (1.0 - surv), 0.0)
+        n_dest = len(obs.event.destinations)
+        if n_dest == 0:  # pragma: no cover - the benchmark's event has destinations
+            raise ValueError("the PyMC peer models an event with destinations")
+        p = _destination_params(obs.event, n_dest, len(obs.event.cohorts))
+        returned, cum_r, stock, flows = _split(d, hazard0, decay, p, calendar, months)
         cum_d = pt.cumsum(d)
-        S = cum_d - returned.sum(axis=0)
+        S = cum_d - cum_r
         pm.Deterministic("D", cum_d)
         departures = (window * d[None, :]).sum(axis=1)
         departures = pt.switch(obs.per_day > 0, d[t1] / 30.4, departures)
         returns = (coh * returned[:, t1].T).sum(axis=1)
-        share = returns / (coh * d[None, :]).sum(axis=1)
+        share = pt.switch(obs.kind == SHARE, returns / (coh * d[None, :]).sum(axis=1), 0.5)
+        host = obs.kind == HOST
         log_count = pt.log(pt.switch(obs.kind == DEPARTURES, departures,
-                                     pt.switch(obs.kind == ABROAD, S[t1], returns)))
+                                     pt.switch((obs.kind == ABROAD) | host, S[t1], returns)))
         f = pt.switch(obs.kind == SHARE, pt.log(share) - pt.log1p(-share), log_count)
-        bias = pt.switch(obs.is_share, bias_share[obs.source], bias_count[obs.source])
+        host_f, host_shift, host_noise = _host_predicted(obs, S, stock, flows, p)
+        f = pt.switch(host, host_f, f)
+        bias = pt.switch(host, host_shift,
+                         pt.switch(obs.is_share, bias_share[obs.source], bias_count[obs.source]))
         mu = f + bias + temporary_shift * obs.temporary
         generic = (NOISE_FLOOR + noise[obs.source]) * np.where(obs.bound == 1, ABOUT_NOISE, 1.0)
         sigma = pt.switch(obs.stated_sd > 0, np.maximum(obs.stated_sd, NOISE_FLOOR), generic)
+        sigma = pt.switch(host, host_noise * np.where(obs.bound == 1, ABOUT_NOISE, 1.0), sigma)
         z_lo = (obs.lo - mu) / sigma
         z_hi = pt.switch(obs.bound == 2, (obs.hi - mu) / sigma, z_lo + 1.0)
         upper_tail = z_lo > 0

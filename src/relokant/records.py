@@ -265,6 +265,8 @@ class Claim(Record):
             month(self.period_start),
             month(self.as_of),
         ]
+        if self.destination:  # national claims keep their ids; per-country ones differ by place
+            payload.append(self.destination)
         return hashlib.sha1(json.dumps(payload).encode()).hexdigest()
 
     def with_changes(self, **changes: Any) -> Claim:

@@ -174,3 +174,23 @@ def test_observations_handle_cohorts_and_definitions() -> None:
     assert obs.temporary.tolist() == [0.0, 1.0]
     assert obs.months == 23
     assert build_observations([_claim(as_of=dt.date(2021, 5, 1))]).n == 0
+
+
+def test_every_host_country_figure_is_judged_or_set_aside_by_its_indicator(
+        bundled: Reconciler) -> None:
+    """The 27 sheet figures: used and consistent, contradicted with a reason naming the
+    indicator, or set aside with a reason naming it; destinations sum to people abroad."""
+    from relokant.estimate.by_destination import destinations
+
+    est = bundled.estimate_
+    rows = [e for d in destinations(est) for e in d["evidence"]]
+    national = [c for c in est.claims.values()
+                if c.indicator == "foreign_citizenship_or_residence_notifications"]
+    assert len(rows) + len(national) == 27
+    for e in rows:
+        assert e["status"] in {"consistent", "contradicted", "set aside"}
+        if e["status"] != "consistent":
+            assert e["indicator"] in (e["reason"] or ""), e
+    assert sum(e["used"] for e in rows) >= 20
+    stock, abroad = bundled._draws("stock"), bundled._draws("S")
+    np.testing.assert_allclose(stock.sum(axis=1), abroad, rtol=1e-9)

@@ -83,6 +83,39 @@ def print_estimate(result: dict[str, Any]) -> None:
               f"{d['divergences']} divergences, {d['seconds']} s")
 
 
+def print_destinations(result: dict[str, Any]) -> None:
+    """People abroad by destination: stock at the first year's end and now, and evidence."""
+    from relokant.report.figures import format_estimate
+
+    rows = [d for d in result.get("destinations", []) if d["stock"]]
+    if not rows:
+        out.print("No destinations are modelled (the event lists none).")
+        return
+    first = rows[0]["stock"][-1]["date"]
+    table = Table(title="People abroad by destination (median, 90% interval)")
+    for name in ("destination", "end of first year", f"as of {first}", "arrived to date",
+                 "figures used", "contradicted", "set aside"):
+        table.add_column(name)
+    for d in rows:
+        by_date = {r["date"]: r for r in d["stock"]}
+        year = by_date.get(result.get("first_year_end", ""), d["stock"][-1])
+        used = [e for e in d["evidence"] if e["used"]]
+        table.add_row(plain(f"{d['name']} ({d['code']})"),
+                      format_estimate(year["median"], year["q05"], year["q95"]),
+                      format_estimate(d["stock"][-1]["median"], d["stock"][-1]["q05"],
+                                      d["stock"][-1]["q95"]),
+                      format_estimate(d["arrivals"][-1]["median"], d["arrivals"][-1]["q05"],
+                                      d["arrivals"][-1]["q95"]),
+                      str(len(used)), str(sum(e["status"] == "contradicted" for e in used)),
+                      str(sum(not e["used"] for e in d["evidence"])))
+    show_table(table)
+    for d in result.get("destinations", []):
+        for e in d["evidence"]:
+            if e["reason"]:
+                out.print(plain(f"{d['code']} {e['id']} {e['status']}: {e['reason']}"),
+                          markup=False, highlight=False)
+
+
 def print_sensitivity(result: dict[str, Any]) -> None:
     """Which headlines the priors drive, and which source types' claims move them most."""
     sens = Table(title="Prior sensitivity (power-scaling; 0.05 or more: that part informs "
@@ -109,6 +142,8 @@ def estimate(
     seed: Annotated[int, typer.Option()] = 0,
     save: Annotated[pathlib.Path | None, typer.Option(help="Write the posterior (NetCDF).")]
     = None,
+    by: Annotated[str | None, typer.Option("--by", help="destination: people abroad by "
+                                           "destination, with the evidence")] = None,
     until: Annotated[str | None, typer.Option(
         help="Horizon YYYY-MM: project the path to this month (default: the latest "
         "accepted claim's month).")] = None,
@@ -120,9 +155,13 @@ def estimate(
         "type's claims.")] = True,
 ) -> None:
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
+    from relokant.errors import ValidationError
     from relokant.estimate.horizon import parse_month
     from relokant.estimate.priors import parse_prior_scale
 
+    if by not in (None, "destination"):
+        raise ValidationError(f"received --by {by!r}; expected destination", field="by",
+                              hint="use --by destination")
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup, until=parse_month(until) if until else None,
                         prior_scale=parse_prior_scale(prior_scale) if prior_scale else None,
@@ -133,6 +172,8 @@ def estimate(
         err.print(f"posterior written to {save}")
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    elif by == "destination":
+        print_destinations(result)
     else:
         print_estimate(result)
     for warning in result["warnings"]:

@@ -78,10 +78,20 @@ def check_arithmetic(claims: Sequence[Claim]) -> list[Finding]:
     return findings
 
 
+def _national(claims: Sequence[Claim]) -> list[Claim]:
+    """Figures about the whole emigration, not one destination's.
+
+    A host country's figure counts one destination in its own window and definition
+    (pre-war baseline rows on purpose), so comparing it with national totals would flag
+    every one; the estimate judges it through its indicator.
+    """
+    return [c for c in claims if c.destination is None]
+
+
 def check_periods(claims: Sequence[Claim]) -> list[Finding]:
     """Periods before the event (for figures about it) or shares of returns over 100%."""
     findings = []
-    for claim in claims:
+    for claim in _national(claims):
         if claim.measure not in _EVENT_MEASURES:
             continue
         if claim.as_of and claim.as_of < EVENT_START:
@@ -104,6 +114,7 @@ def check_periods(claims: Sequence[Claim]) -> list[Finding]:
 def check_returns_exceed_departures(claims: Sequence[Claim]) -> list[Finding]:
     """A count of returns above every departure count cannot be a share of them."""
     findings: list[Finding] = []
+    claims = _national(claims)
     deps = [c for c in claims if c.measure is Measure.departures and c.unit is Unit.persons]
     if not deps:
         return findings
@@ -137,7 +148,7 @@ def check_outliers(claims: Sequence[Claim]) -> list[Finding]:
     """
     findings = []
     groups: dict[tuple[Measure, Unit], list[tuple[Claim, float, float]]] = {}
-    for c in claims:
+    for c in _national(claims):
         interval = _interval(c)
         if c.measure in _EVENT_MEASURES and interval:
             groups.setdefault((c.measure, c.unit), []).append((c, *interval))
@@ -173,12 +184,12 @@ def check_self_contradiction(claims: Sequence[Claim]) -> list[Finding]:
     """
     findings = []
     cumulative = {Measure.departures, Measure.returns, Measure.return_share}
-    groups: dict[tuple[str, Measure, Unit, object], list[Claim]] = {}
+    groups: dict[tuple[str, Measure, Unit, object, str | None], list[Claim]] = {}
     for c in claims:
         if c.attributed_to and c.measure in cumulative and c.as_of and _interval(c):
-            key = (c.attributed_to.lower(), c.measure, c.unit, c.period_start)
+            key = (c.attributed_to.lower(), c.measure, c.unit, c.period_start, c.destination)
             groups.setdefault(key, []).append(c)
-    for (_, measure, _unit, _start), group in groups.items():
+    for (_, measure, _unit, _start, _where), group in groups.items():
         group.sort(key=lambda c: c.as_of or EVENT_START)
         top: Claim | None = None
         for later in group:

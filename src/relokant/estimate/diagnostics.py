@@ -105,7 +105,14 @@ def _loo(log_lik: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.
     smoothed, k = az.psislw(-log_lik.T)  # type: ignore[no-untyped-call]  # arviz expects (..., draws) along the last axis
     smoothed = np.asarray(smoothed).T.reshape(draws, n)
     w = np.exp(smoothed - smoothed.max(axis=0, keepdims=True))
-    return w / w.sum(axis=0, keepdims=True), np.atleast_1d(np.asarray(k, dtype=float))
+    w = w / w.sum(axis=0, keepdims=True)
+    k = np.atleast_1d(np.asarray(k, dtype=float))
+    # a claim every draw satisfies alike (a lower bound far below the posterior) has a
+    # constant likelihood: leaving it out changes nothing, and PSIS divides by zero
+    flat = ~np.all(np.isfinite(w), axis=0) | (np.ptp(log_lik, axis=0) < 1e-12)
+    w[:, flat] = 1.0 / draws
+    k[flat] = 0.0
+    return w, k
 
 
 #: Stan/ArviZ practice: fail on R-hat above this, bulk or tail ESS below that,

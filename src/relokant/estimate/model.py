@@ -31,9 +31,11 @@ import numpyro
 import numpyro.distributions as dist
 from jax.scipy.special import log_ndtr
 
+from relokant.estimate import destinations
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
+    HOST,
     SHARE,
     SOURCE_TYPES,
     Observations,
@@ -44,7 +46,7 @@ from relokant.records import SourceType
 # Tail probabilities of censored and interval claims need double precision.
 numpyro.enable_x64()
 
-MODEL_VERSION = "relokant-reconcile-1.0"
+MODEL_VERSION = "relokant-reconcile-2.0"
 
 
 
@@ -108,39 +110,21 @@ def event_calendar(event: Event, months: int) -> dict[str, Any]:
     second = event.cohort_month(1)
     return {"g_spring": profile(months, event.shock_weights(0)),
             "g_autumn": profile(months, event.shock_weights(1)),
-            "cohort_start": np.int32(months if second is None else second)}
+            "cohort_start": np.int32(months if second is None else second),
+            **destinations.calendar(event, months)}
 
 
 def latent_path(params: dict[str, Any], months: int,
                 calendar: dict[str, Any]) -> dict[str, Any]:
-    """Monthly departures, survival matrix and cumulative quantities from parameters."""
+    """Monthly departures, their split by destination and cumulative quantities."""
     g_spring = jnp.asarray(calendar["g_spring"])
     g_autumn = jnp.asarray(calendar["g_autumn"])
     rw = jnp.concatenate([jnp.zeros(1), jnp.cumsum(params["sigma_rw"] * params["rw_z"])])
     log_d = (params["alpha"] + params["b_spring"] * g_spring + params["b_autumn"] * g_autumn
              + rw)
-    d = jnp.exp(log_d)
-    durations = jnp.arange(months)
-    cohort = (jnp.arange(months) >= calendar["cohort_start"]).astype(jnp.int32)
     hazard0 = jax.nn.sigmoid(jnp.stack([params["h_spring"], params["h_autumn"]]))
-    # hazard at duration k >= 1 months; log survival is its cumulative log(1 - h)
-    hz = hazard0[:, None] * jnp.exp(-params["decay"] * (durations[None, :] - 1.0))
-    hz = jnp.where(durations[None, :] >= 1, hz, 0.0)
-    log_surv = jnp.cumsum(jnp.log1p(-jnp.clip(hz, 0.0, 0.999)), axis=1)  # (2, months)
-    lag = durations[None, :] - durations[:, None]  # lag[j, m] = m - j
-    surv = jnp.where(lag >= 0, _gather(log_surv, cohort, lag, months), 1.0)
-    returned = jnp.where(lag >= 0, d[:, None] * (1.0 - surv), 0.0)  # (cohort j, month m)
-    cum_d = jnp.cumsum(d)
-    cum_r = returned.sum(axis=0)
-    return {"d": d, "returned": returned, "D": cum_d, "R": cum_r,
-            "S": cum_d - cum_r, "share": cum_r / cum_d}
-
-
-def _gather(log_surv: Any, cohort: Any, lag: Any, months: int) -> Any:
-    """exp(log survival) of cohort j at month m, for every (j, m)."""
-    rows = log_surv[cohort]  # (months_j, months_k)
-    idx = jnp.clip(lag, 0, months - 1)
-    return jnp.exp(jnp.take_along_axis(rows, idx, axis=1))
+    return destinations.split_path(jnp.exp(log_d), hazard0, params["decay"], params["dest"],
+                                   calendar, months)
 
 
 def observation_arrays(obs: Observations) -> dict[str, Any]:
@@ -148,11 +132,18 @@ def observation_arrays(obs: Observations) -> dict[str, Any]:
     return {"t0": obs.t0, "t1": obs.t1, "per_day": obs.per_day, "cohort0": obs.cohort0,
             "cohort1": obs.cohort1, "kind": obs.kind, "lo": obs.lo, "hi": obs.hi,
             "bound": obs.bound, "source": obs.source, "is_share": obs.is_share,
-            "temporary": obs.temporary, "stated_sd": obs.stated_sd}
+            "temporary": obs.temporary, "stated_sd": obs.stated_sd, "ind": obs.ind,
+            "dest": obs.dest, "W": obs.weights, "months_in": obs.months_in,
+            "t_stock": obs.t_stock}
 
 
-def predicted(path: dict[str, Any], data: dict[str, Any]) -> Any:
-    """The value each observation states, on its own scale (log count or logit share)."""
+def predicted(path: dict[str, Any], data: dict[str, Any],
+              dest: dict[str, Any] | None = None) -> Any:
+    """The value each observation states, on its own scale (log count or logit share).
+
+    Host-country rows go through their indicator's equation (``dest``: the split's and
+    the indicators' parameters).
+    """
     d = path["d"]
     months = d.shape[0]
     j = jnp.arange(months)
@@ -167,12 +158,18 @@ def predicted(path: dict[str, Any], data: dict[str, Any]) -> Any:
     returned_at_t1 = path["returned"][:, t1].T  # (obs, cohort j)
     returns = (cohort * returned_at_t1).sum(axis=1)
     cohort_size = (cohort * d[None, :]).sum(axis=1)
-    share = returns / cohort_size
+    # other rows read a harmless 0.5: a log of a zero share poisons the used branch's gradient
+    share = jnp.where(data["kind"] == SHARE, returns / cohort_size, 0.5)
     kind = data["kind"]
+    # host rows read people abroad here (finite, unused): a log of 0 returns would poison
+    # the gradient of the branch that is used
     log_count = jnp.log(jnp.where(kind == DEPARTURES, departures,
-                                  jnp.where(kind == ABROAD, abroad, returns)))
+                                  jnp.where((kind == ABROAD) | (kind == HOST), abroad, returns)))
     logit_share = jnp.log(share) - jnp.log1p(-share)
-    return jnp.where(kind == SHARE, logit_share, log_count)
+    national = jnp.where(kind == SHARE, logit_share, log_count)
+    if dest is None:
+        return national
+    return jnp.where(kind == HOST, destinations.indicator_predicted(path, dest, data), national)
 
 
 def _log1mexp(x: Any) -> Any:
@@ -221,13 +218,18 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     and eager JAX compiles every operation on its own (371 compilations, 13 s on
     the bundled record); inside one ``jit`` it is a single compilation.
     """
+    # the split's natural parameters from its standard-normal sites (also per posterior draw)
+    params = {**params, "dest": destinations.transform(params["dest_z"])}
     path = latent_path(params, months, calendar)
-    out = {k: path[k] for k in ("D", "R", "S", "share")}
+    out = {k: path[k] for k in ("D", "R", "S", "share", "arrivals", "stock")}
     if data is None:
         return out
-    f = predicted(path, data)
+    f = predicted(path, data, params["dest"])
     source = data["source"]
-    shift = jnp.where(data["is_share"], bias["share"][source], bias["count"][source])
+    host = data["kind"] == HOST
+    host_shift, host_noise = destinations.indicator_shift_sigma(params["dest"], data)
+    shift = jnp.where(host, host_shift,
+                      jnp.where(data["is_share"], bias["share"][source], bias["count"][source]))
     mu = f + shift + bias["temporary_shift"] * data["temporary"]
     generic = (NOISE_FLOOR + bias["noise"][source]) * jnp.where(data["bound"] == 1,
                                                                 ABOUT_NOISE, 1.0)
@@ -235,6 +237,8 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     # than the floor: its source type's generic noise does not apply
     stated = data["stated_sd"]
     sigma = jnp.where(stated > 0, jnp.maximum(stated, NOISE_FLOOR), generic)
+    # a host-country figure is as noisy as its indicator says ("about" wider still)
+    sigma = jnp.where(host, host_noise * jnp.where(data["bound"] == 1, ABOUT_NOISE, 1.0), sigma)
     out.update(obs_f=f, obs_mu=mu, obs_sigma=sigma, log_lik=_loglik(mu, sigma, data))
     return out
 
@@ -270,12 +274,13 @@ def model(obs: Observations,
                            dist.LogNormal(jnp.log(0.15), 0.6).expand([n_types]).to_event(1))
     temporary_shift = numpyro.sample("temporary_shift", dist.HalfNormal(TEMPORARY_SHIFT_SD))
     params = {"alpha": alpha, "b_spring": b_spring, "b_autumn": b_autumn, "sigma_rw": sigma_rw,
-              "rw_z": rw_z, "h_spring": h_spring, "h_autumn": h_autumn, "decay": decay}
+              "rw_z": rw_z, "h_spring": h_spring, "h_autumn": h_autumn, "decay": decay,
+              "dest_z": destinations.sample(obs.event)}
     bias = {"count": bias_count, "share": bias_share, "noise": noise,
             "temporary_shift": temporary_shift}
     data = observation_arrays(obs) if obs.n else None
     out = _forward(params, bias, data, event_calendar(obs.event, months), months)
-    for name in ("D", "R", "S", "share"):
+    for name in ("D", "R", "S", "share", "arrivals", "stock"):
         numpyro.deterministic(name, out[name])
     if data is None:
         return

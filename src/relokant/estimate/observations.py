@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from relokant.estimate import host_rows
 from relokant.events import RUSSIA_2022, Event
 from relokant.kinds import kind as kind_of
 from relokant.records import Bound, Claim, Measure, SourceType, Status, Unit
 
 #: Observation kinds: the functional of the path a claim states.
-DEPARTURES, ABROAD, RETURNS, SHARE = 0, 1, 2, 3
-KIND_NAMES = ("departures", "abroad", "returns", "return_share")
+DEPARTURES, ABROAD, RETURNS, SHARE, HOST = 0, 1, 2, 3, 4
+KIND_NAMES = ("departures", "abroad", "returns", "return_share", "host_country")
 _KIND_INDEX = {name: i for i, name in enumerate(KIND_NAMES)}
 BOUND_CODES = {Bound.point: 0, Bound.about: 1, Bound.range: 2, Bound.at_least: 3,
                Bound.at_most: 4}
@@ -61,6 +62,14 @@ class Observations:
     months: int
     event: Event = RUSSIA_2022
     excluded: tuple[Exclusion, ...] = field(default=())
+    #: Host-country rows (kind HOST): indicator code (0 on national rows), destination index
+    #: into the event's destinations plus the rest of the world (-1: national), the window's
+    #: month weights (rows, months), its length in months and the month a stock is read.
+    ind: NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    dest: NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    weights: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
+    months_in: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    t_stock: NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
 
     @property
     def n(self) -> int:
@@ -121,6 +130,8 @@ def _derived(claim: Claim, claims: Sequence[Claim]) -> bool:
 def _reason(claim: Claim, claims: Sequence[Claim], event: Event) -> str | None:
     if claim.status is not Status.accepted:
         return f"status is {claim.status.value}: only accepted claims are used"
+    if host_rows.is_host_figure(claim):
+        return host_rows.reason(claim, event)
     set_aside = kind_of(claim.measure).set_aside
     if set_aside is not None:
         return set_aside
@@ -128,8 +139,6 @@ def _reason(claim: Claim, claims: Sequence[Claim], event: Event) -> str | None:
         return "residence permits are documents, not people (one person may hold several)"
     if claim.unit is Unit.border_crossings:
         return "border crossings count trips, not people"
-    if claim.destination:
-        return f"a figure for one destination ({claim.destination}), not the whole emigration"
     if claim.as_of is None:
         return "no date the figure refers to (as_of)"
     if claim.as_of < event.start:
@@ -168,7 +177,13 @@ def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> O
     rows: dict[str, list[float]] = {k: [] for k in (
         "kind", "t0", "t1", "c0", "c1", "bound", "lo", "hi", "source", "temporary", "per_day",
         "stated_sd")}
+    hosts: list[host_rows.HostRow] = []
     for claim in used:
+        if host_rows.is_host_figure(claim):
+            hosts.append(host_rows.host_row(claim, event, months))
+            _host_row(rows, claim, hosts[-1])
+            continue
+        hosts.append(host_rows.HostRow(0, -1, np.zeros(months), 0.0, 0))
         assert claim.as_of is not None
         start = max(claim.period_start or event.start, event.start)
         t1 = event.month_index(claim.as_of)
@@ -212,4 +227,25 @@ def build_observations(claims: Sequence[Claim], event: Event = RUSSIA_2022) -> O
         source=ints("source"), temporary=floats("temporary"), per_day=floats("per_day"),
         stated_sd=floats("stated_sd"),
         months=months, event=event, excluded=tuple(excluded),
+        ind=np.asarray([h.code for h in hosts], dtype=np.int32),
+        dest=np.asarray([h.dest for h in hosts], dtype=np.int32),
+        weights=np.asarray([h.weights for h in hosts]).reshape(len(hosts), months),
+        months_in=np.asarray([h.months_in for h in hosts], dtype=np.float64),
+        t_stock=np.asarray([h.t_stock for h in hosts], dtype=np.int32),
     )
+
+
+def _host_row(rows: dict[str, list[float]], claim: Claim, host: host_rows.HostRow) -> None:
+    """A host-country figure's entries in the shared arrays (its model reads the rest)."""
+    if claim.bound is Bound.range:
+        lo, hi = _transform(claim.low or 0.0, False), _transform(claim.high or 0.0, False)
+    else:
+        lo = hi = _transform(claim.value or 0.0, False)
+    code = BOUND_CODES[Bound.at_least] if host_rows.forced_lower_bound(claim) else \
+        BOUND_CODES[claim.bound]
+    for key, value in (("kind", HOST), ("t0", host.t_stock), ("t1", host.t_stock),
+                       ("c0", host.t_stock), ("c1", host.t_stock),
+                       ("bound", 0 if code == 2 and lo == hi else code), ("lo", lo), ("hi", hi),
+                       ("source", SOURCE_TYPES.index(claim.source_type)), ("temporary", 0.0),
+                       ("per_day", 0.0), ("stated_sd", 0.0)):
+        rows[key].append(value)

@@ -65,8 +65,13 @@ def parameter_draws(posterior: Any, months: int,
     Steps past the fitted path are drawn from their prior (standard normal): no
     claim observes them, so their posterior is their prior.
     """
-    params = {name: _flat(posterior, name) for name in PATH_PARAMS}
+    params: dict[str, Any] = {name: _flat(posterior, name) for name in PATH_PARAMS}
     bias = {key: _flat(posterior, name) for key, name in BIAS_PARAMS.items()}
+    # DEST (#12): the destination split's sites, transformed inside the compiled path
+    from relokant.estimate.destinations import SITES
+
+    dataset = getattr(posterior, "posterior", posterior)
+    params["dest_z"] = {name: _flat(posterior, name) for name in SITES if name in dataset}
     steps = params["rw_z"].shape[1]
     if steps < months - 1:
         fresh = rng.standard_normal((params["rw_z"].shape[0], months - 1 - steps))

@@ -72,7 +72,7 @@ class Reconciler:
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
-                 seed: int = 0, target_accept: float = 0.99,
+                 seed: int = 0, target_accept: float = 0.95,
                  event: Event = RUSSIA_2022, until: dt.date | None = None,
                  prior_scale: PriorScale | None = None, sensitivity: bool = False) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
@@ -175,6 +175,8 @@ class Reconciler:
     def _inference_data(self, mcmc: Any, obs: Observations, snapshot: str | None) -> Any:
         import arviz as az
 
+        from relokant.estimate.destinations import SCALARS, names
+        from relokant.estimate.indicators import BASELINES
         from relokant.estimate.model import MODEL_VERSION
 
         months = [d.isoformat() for d in obs.dates()]
@@ -184,13 +186,21 @@ class Reconciler:
         idata = az.from_dict(
             posterior=samples, sample_stats={"diverging": diverging},
             coords={"month": months, "source_type": [t.value for t in SOURCE_TYPES],
-                    "claim": list(obs.claim_ids), "rw_step": months[1:]},
+                    "claim": list(obs.claim_ids), "rw_step": months[1:],
+                    "destination": list(names(self.event)),
+                    "country": list(self.event.destinations),
+                    "cohort": [c.name for c in self.event.cohorts],
+                    "baseline": list(BASELINES), "indicator_scalar": [s[0] for s in SCALARS]},
             dims={"D": ["month"], "R": ["month"], "S": ["month"], "share": ["month"],
                   "rw_z": ["rw_step"], "bias_count": ["source_type"],
                   "bias_share": ["source_type"], "z_bias_count": ["source_type"],
                   "z_bias_share": ["source_type"], "noise": ["source_type"],
                   "obs_f": ["claim"], "obs_mu": ["claim"], "obs_sigma": ["claim"],
-                  "log_lik": ["claim"]},
+                  "log_lik": ["claim"], "arrivals": ["destination", "month"],
+                  "stock": ["destination", "month"], "share_z": ["country"],
+                  "share_cohort_z": ["cohort", "country"], "return_z": ["country"],
+                  "onward_z": ["country"], "trips_z": ["country"], "visits_z": ["country"],
+                  "baseline_z": ["baseline", "country"], "indicator_z": ["indicator_scalar"]},
         )
         idata.posterior.attrs.update({
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -207,7 +217,9 @@ class Reconciler:
         post = self.posterior_.posterior
         free = [v for v in ("alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring",
                             "h_autumn", "decay", "z_bias_count", "z_bias_share", "noise",
-                            "temporary_shift") if v in post]
+                            "temporary_shift", "indicator_z", "share_z", "share_cohort_z",
+                            "return_z", "onward_z", "trips_z", "visits_z", "baseline_z")
+                if v in post]
         summary_vars = [*free, "D", "share"]
         # the share in the first month is identically zero: no variance to diagnose
         checked = post[summary_vars].isel(month=slice(1, None))

@@ -21,7 +21,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from relokant.estimate.diagnostics import ClaimJudgement
-from relokant.estimate.observations import KIND_NAMES, Exclusion, Observations
+from relokant.estimate.observations import HOST, KIND_NAMES, Exclusion, Observations
 from relokant.events import Event
 from relokant.records import Claim
 
@@ -148,8 +148,11 @@ class Estimate:
         rows = []
         for i, j in enumerate(self.judgements):
             claim = self.claims.get(j.claim_id)
+            kind = KIND_NAMES[int(self.observations.kind[i])]
+            if claim is not None and self.observations.kind[i] == HOST:
+                kind = f"{claim.destination or 'all'} {claim.indicator or kind}"
             rows.append({
-                "id": j.claim_id, "kind": KIND_NAMES[int(self.observations.kind[i])],
+                "id": j.claim_id, "kind": kind,
                 "attributed_to": claim.attributed_to if claim else None,
                 "source_type": claim.source_type.value if claim else None,
                 "residual": j.residual, "tail_probability": j.tail_probability,

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from relokant.kinds import measure_of
-from relokant.records import Bound, Claim, SourceType
+from relokant.records import Bound, Claim, Measure, SourceType
 from relokant.report.labels import BOUNDS, SCALES, SOURCE_TYPES, human
 
 #: One colour per source type, readable without colour through the point shapes.
@@ -192,6 +192,47 @@ def scenario_chart(frame: pd.DataFrame, figure: str, title: str) -> alt.LayerCha
         strokeDash=alt.StrokeDash("scenario_name:N", title="scenario", legend=legend))
     chart = alt.layer(band, line).properties(width=WIDTH, height=240, title=title)
     return cast(alt.LayerChart, chart)
+
+
+def destination_chart(destinations: list[dict[str, Any]],
+                      claims: list[Claim]) -> alt.FacetChart:
+    """Small multiples: people present in each destination (bands), its stock figures on top.
+
+    Stock figures (compiled estimates) are drawn at face value; flows and trips are
+    not stocks, so they are listed in the table, not drawn.
+    """
+    rows, marks = [], []
+    for d in destinations:
+        for r in d["stock"]:
+            rows.append({"destination": d["name"], "date": pd.Timestamp(r["date"]),
+                         "median": r["median"], "q05": r["q05"], "q95": r["q95"],
+                         "kind": "posterior"})
+    names = {d["code"]: d["name"] for d in destinations}
+    for c in claims:
+        if c.destination in names and c.measure is Measure.stock_abroad and c.as_of:
+            marks.append({"destination": names[c.destination], "date": pd.Timestamp(c.as_of),
+                          "value": c.midpoint, "bound": c.bound.value,
+                          "who": c.attributed_to or "unattributed", "kind": "figure"})
+    # one frame for every layer: a faceted chart splits the data its layers share
+    data = pd.DataFrame(rows + marks)
+    band = alt.Chart().transform_filter(alt.datum.kind == "posterior").mark_area(
+        opacity=0.25, color="#3b6ea8").encode(
+        x=alt.X("date:T", title=None), y=alt.Y("q05:Q", title="people", axis=alt.Axis(
+            format="~s")), y2="q95:Q")
+    line = alt.Chart().transform_filter(alt.datum.kind == "posterior").mark_line(
+        color="#1f3d66").encode(x="date:T", y="median:Q")
+    layers: list[Any] = [band, line]
+    if marks:
+        shape = alt.Shape("bound:N", title="figure form",
+                          scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())))
+        layers.append(alt.Chart().transform_filter(alt.datum.kind == "figure").mark_point(
+            filled=True, size=60, color="#d95f02").encode(
+            x="date:T", y="value:Q", shape=shape, tooltip=["who:N", "bound:N", "value:Q"]))
+    chart = alt.layer(*layers).properties(width=200, height=120).facet(
+        facet=alt.Facet("destination:N", title=None, sort=[d["name"] for d in destinations]),
+        columns=4, data=data).resolve_scale(y="independent")
+    return cast(alt.FacetChart,
+                chart.properties(title="People present by destination (median, 90% interval)"))
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:

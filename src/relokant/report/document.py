@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from relokant.estimate.indicators import methods_rows
 from relokant.estimate.result import Estimate
 from relokant.records import Claim, Finding, format_figure, format_number
 from relokant.report import charts
@@ -42,6 +43,8 @@ class ReportData:
     generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     #: The estimate the report was built from (None for a report assembled by hand).
     fitted: Estimate | None = None
+    #: Each host-country indicator's observation equation, prior and reason (Methods).
+    indicators: list[dict[str, str]] = field(default_factory=list)
     #: Back-tests (``relokant backtest --json`` documents, one per cutoff), when asked for.
     backtest: list[dict[str, Any]] = field(default_factory=list)
 
@@ -50,7 +53,8 @@ def from_estimate(est: Estimate, claims: list[Claim], findings: list[Finding]) -
     """Collect what the report needs from a fitted :class:`Estimate`."""
     return ReportData(estimate=estimate_document(est), quantities=est.quantities,
                       sources=est.sources, claims=claims, findings=findings,
-                      priors=[vars(p) for p in est.priors], fitted=est)
+                      priors=[vars(p) for p in est.priors], fitted=est,
+                      indicators=methods_rows())
 
 
 def add_filters(env: Environment) -> None:
@@ -154,6 +158,11 @@ def _context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
         "versions": {p: version(p) for p in ("relokant", "numpyro", "jax", "arviz")},
         "scenario_summary": data.scenario_summary, "panel": data.panel,
         "captions": chart_captions(data), "scenario_end": ends, "backtest": data.backtest,
+        "destinations": [d for d in data.estimate.get("destinations", []) if d["stock"]],
+        "host_evidence": [{**e, "code": d["code"], "name": d["name"]}
+                          for d in data.estimate.get("destinations", []) for e in d["evidence"]],
+        "first_year_end": data.estimate.get("first_year_end", ""),
+        "indicators": data.indicators,
     }
 
 
@@ -165,6 +174,9 @@ def build_charts(data: ReportData) -> dict[str, Any]:
         if quantity in present:
             built[quantity] = charts.band_chart(data.quantities, data.claims, quantity)
     built["biases"] = charts.forest_chart(data.sources)
+    modelled = [d for d in data.estimate.get("destinations", []) if d["stock"]]
+    if modelled:
+        built["destinations"] = charts.destination_chart(modelled, data.claims)
     if data.backtest and any(b["claims"] for b in data.backtest):
         from relokant.report.validation_charts import backtest_chart, backtest_frame
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from relokant.estimate.by_destination import destinations
 from relokant.estimate.diagnostics import suspect_claims
 from relokant.estimate.result import Estimate
 
@@ -87,4 +88,7 @@ def estimate_document(est: Estimate) -> dict[str, Any]:
         "claims": _claims(est),
         "excluded": [{"id": e.claim_id, "reason": e.reason} for e in est.excluded],
         "warnings": list(est.warnings),
+        # DEST (#12): per destination, arrivals and stock with intervals, and the evidence
+        "destinations": destinations(est),
+        "first_year_end": est.event.first_year_end.isoformat(),
     }
