@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from relokant.errors import ValidationError
 from relokant.estimate.observations import Observations
 from relokant.events import Event
@@ -87,7 +89,12 @@ def extend(obs: Observations, claims: Sequence[Claim],
                 f"({event.month_end(obs.months - 1):%Y-%m}): the path must cover every claim",
                 field="until")
         months = max(months, wanted)
-    extended = replace(obs, months=months) if months != obs.months else obs
+    extended = obs
+    if months != obs.months:
+        # host-country figures' month windows gain the projected months, outside every window
+        pad = months - obs.weights.shape[1]
+        weights = np.pad(obs.weights, ((0, 0), (0, pad))) if pad > 0 else obs.weights
+        extended = replace(obs, months=months, weights=weights)
     projected = months - 1 - evidence_month
     return extended, Horizon(
         evidence_until=event.month_end(evidence_month), until=event.month_end(months - 1),

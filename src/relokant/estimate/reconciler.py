@@ -75,7 +75,7 @@ class Reconciler:
     """
 
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
-                 seed: int = 0, target_accept: float = 0.95,
+                 seed: int = 0, target_accept: float = 0.99,
                  event: Event = RUSSIA_2022, until: dt.date | None = None,
                  prior_scale: PriorScale | None = None, sensitivity: bool = False) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
