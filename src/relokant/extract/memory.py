@@ -8,6 +8,7 @@ asks for the last compatible one when a figure's clause only has a reference.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: Roles that any named person may be referred back by («эксперт», "the researcher").
@@ -89,3 +90,17 @@ def _stem(word: str) -> str:
 def _same_person(a: str, b: str) -> bool:
     ta, tb = a.split(), b.split()
     return len(ta) >= 2 and len(tb) >= 2 and ta[-1] == tb[-1] and ta[0][:3] == tb[0][:3]
+
+
+def pronoun_referent(match: re.Match[str], memory: ActorMemory) -> tuple[bool, str | None]:
+    """Whether a pronoun/role match is a personal pronoun, and the actor it refers to.
+
+    Both language packs' patterns name the groups "he", "she" and "they".
+    """
+    if match.group("he"):
+        return True, memory.person(female=False)
+    if match.group("she"):
+        return True, memory.person(female=True)
+    if match.group("they"):
+        return True, memory.last()
+    return False, None

@@ -35,7 +35,7 @@ from relokant.extract.languages.en_words import (
     first_chunk,
     np_after,
 )
-from relokant.extract.memory import ActorMemory
+from relokant.extract.memory import ActorMemory, pronoun_referent
 from relokant.extract.periods import strip_asides
 from relokant.records import normalise_name
 
@@ -67,12 +67,9 @@ def resolve_reference(segment: str, memory: ActorMemory) -> str | None:
     m = PRONOUN.search(segment)
     if m is None:
         return None
-    if m.group("he"):
-        return memory.person(female=False)
-    if m.group("she"):
-        return memory.person(female=True)
-    if m.group("they"):
-        return memory.last()
+    pronoun, referent = pronoun_referent(m, memory)
+    if pronoun:
+        return referent
     role = m.group("role").lower().rstrip("s")
     if role in {"project", "centre", "center", "institute", "ministry", "team", "firm",
                 "company", "agency", "committee", "bank", "association", "department"}:

@@ -33,7 +33,7 @@ from relokant.extract.languages.ru_words import (
     ru_nominative,
     ru_np,
 )
-from relokant.extract.memory import ActorMemory
+from relokant.extract.memory import ActorMemory, pronoun_referent
 
 _I = re.IGNORECASE
 _POSSESSIVE_CUE = re.compile(r"\bпо\s+(?:его|её|ее|их)\s+(?:словам|данным|оценк\w+|мнению|"
@@ -94,12 +94,9 @@ def role_phrase(sentence: str, pos: int) -> str | None:
 
 def resolve(m: re.Match[str], memory: ActorMemory) -> str | None:
     """The named actor a pronoun or role noun (a match of RU_REF) refers to."""
-    if m.group("he"):
-        return memory.person(female=False)
-    if m.group("she"):
-        return memory.person(female=True)
-    if m.group("they"):
-        return memory.last()
+    pronoun, referent = pronoun_referent(m, memory)
+    if pronoun:
+        return referent
     if m.group("org"):
         return memory.org() or memory.person()
     word = m.group("role").lower()
