@@ -25,8 +25,13 @@ def routes_of(app: FastAPI) -> list[Route]:
     """Every plain route of the app, those of included routers too.
 
     Recent FastAPI releases wrap an included router in one lazy entry of
-    ``app.routes``; its original router still lists the routes it serves.
+    ``app.routes``; its original router still lists the routes it serves. Routes are
+    fixed once the app is built, so the walk is done once (the write gate asks on every
+    write request).
     """
+    cached: list[Route] | None = getattr(app.state, "plain_routes", None)
+    if cached is not None:
+        return cached
     found: list[Route] = []
     pending = list(app.router.routes)
     while pending:
@@ -36,6 +41,7 @@ def routes_of(app: FastAPI) -> list[Route]:
         inner = getattr(route, "original_router", None)
         if inner is not None:
             pending.extend(inner.routes)
+    app.state.plain_routes = found
     return found
 
 
