@@ -63,8 +63,6 @@ def test_backtest_scores_later_claims(synthetic) -> None:  # type: ignore[no-unt
     assert early.code == 2 and "no accepted claim was published" in early.err
 
 
-@pytest.mark.xfail(strict=True, reason="#14/#12 open: calibrate's prior-drawn worlds lack the "
-                   "destination model's sites (KeyError 'dest_z') since the merge")
 def test_calibrate_reports_coverage(cli, tmp_path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
     store = tmp_path / "worlds.jsonl"
     result = cli("calibrate", "--worlds", "1", "--json", "--results", str(store), *FAST)

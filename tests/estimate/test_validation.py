@@ -120,8 +120,6 @@ def test_backtest_scores_every_later_claim(world) -> None:  # type: ignore[no-un
         backtest(claims, dt.date(2022, 1, 1), **FAST)
 
 
-@pytest.mark.xfail(strict=True, reason="#14/#12 open: prior-drawn worlds lack the destination "
-                   "model's sites (KeyError 'dest_z') since the merge")
 def test_prior_worlds_use_every_form_and_every_claim() -> None:
     params = draw_parameters(3, 23, seed=4)
     bounds = set()

@@ -60,3 +60,36 @@ def test_report_shows_projection_sensitivity_and_backtest(tmp_path) -> None:  # 
     markdown = render_markdown(data, tmp_path)
     assert "| return_share | 0.070 | 0.045 | 0.030 |" in markdown
     assert "report-backtest.png" in markdown and (tmp_path / "report-backtest.png").exists()
+
+
+def test_projected_months_are_shaded_and_captioned() -> None:
+    import json
+
+    from relokant.report.document import build_charts, chart_captions
+    from tests.report_stub import stub_report
+
+    def rect_spans(chart: object) -> list[object]:
+        spec = json.dumps(chart.to_dict())  # type: ignore[attr-defined]
+        return [spec.count('"rect"'), spec.count("projection (no claims)")]
+
+    import dataclasses
+
+    import pandas as pd
+
+    months = pd.date_range("2022-02-28", "2024-12-31", freq="ME")
+    band = pd.DataFrame([{"quantity": q, "date": d.date().isoformat(), "median": 10.0 + k,
+                          "q05": 5.0, "q25": 8.0, "q75": 12.0, "q95": 20.0 + k}
+                         for q in ("departures", "return_share", "abroad")
+                         for k, d in enumerate(months)])
+    data = dataclasses.replace(stub_report(), quantities=band)
+    plain = build_charts(data)
+    assert rect_spans(plain["departures"]) == [0, 0]
+    data.estimate.update(horizon={"until": "2024-12-31", "evidence_until": "2023-12-31",
+                                  "projected_from": "2024-01-31", "projected_months": 12})
+    shaded = build_charts(data)
+    for name in ("departures", "return_share", "abroad"):
+        rects, labels = rect_spans(shaded[name])
+        assert rects >= 1 and labels == 1, name
+    captions = chart_captions(data)
+    assert "projection from 31 January 2024" in captions["departures"]
+    assert "Grey span" not in chart_captions(stub_report())["departures"]

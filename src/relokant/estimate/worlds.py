@@ -67,9 +67,14 @@ def draw_parameters(n: int, months: int, *, seed: int, off_prior: float = 1.0,
 
     obs = dataclasses.replace(build_observations([], event), months=months)
     draws = Predictive(model, num_samples=n)(jax.random.PRNGKey(seed), obs)
+    from relokant.estimate.destinations import SITES as SPLIT_SITES
+
+    # the destination split's sites too (the event's; only its indicator scalars when it
+    # names no destination), so that a world's host figures follow its own split
+    sites = SITES + tuple(s for s in SPLIT_SITES if s in draws)
     out = []
     for k in range(n):
-        params = {s: np.asarray(draws[s][k]) for s in SITES}
+        params = {s: np.asarray(draws[s][k]) for s in sites}
         for name in ("z_bias_count", "z_bias_share"):
             params[name] = params[name] * off_prior
         out.append(params)
@@ -79,6 +84,7 @@ def draw_parameters(n: int, months: int, *, seed: int, off_prior: float = 1.0,
 def _forward_world(params: dict[str, Any], claims: list[Claim], event: Event,
                    months: int) -> dict[str, Any]:
     """The model's own path and claim predictions under fixed parameters."""
+    from relokant.estimate.destinations import SITES as SPLIT_SITES
     from relokant.estimate.model import (
         COUNT_BIAS,
         SHARE_BIAS,
@@ -95,6 +101,7 @@ def _forward_world(params: dict[str, Any], claims: list[Claim], event: Event,
     path = {k: params[k] for k in ("b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring",
                                    "h_autumn", "decay")}
     path["alpha"] = alpha
+    path["dest_z"] = {s: params[s] for s in SPLIT_SITES if s in params}
     bias = {"count": count, "share": share, "noise": params["noise"],
             "temporary_shift": params["temporary_shift"]}
     obs = dataclasses.replace(build_observations(claims, event), months=months)

@@ -105,8 +105,30 @@ def _claim_rows(claims: list[Claim], quantity: str) -> pd.DataFrame:
     return frame
 
 
-def band_chart(quantities: pd.DataFrame, claims: list[Claim], quantity: str) -> alt.LayerChart:
-    """Posterior median with 50% and 90% bands, and the claims of that quantity above them."""
+def projection_layer(start: str | None, end: Any) -> alt.LayerChart | None:
+    """A grey span over the months past the last evidence, labelled "projection".
+
+    The span says, on the chart itself, from which month on the band is the model's
+    projection rather than a reconciliation of claims.
+    """
+    if not start:
+        return None
+    span = pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end)],
+                         "label": ["projection (no claims)"]})
+    rect = alt.Chart(span).mark_rect(color="#999999", opacity=0.15).encode(
+        x="start:T", x2="end:T")
+    text = alt.Chart(span).mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=10,
+                                     color="#555555").encode(x="start:T", y=alt.value(0),
+                                                             text="label:N")
+    return cast(alt.LayerChart, alt.layer(rect, text))
+
+
+def band_chart(quantities: pd.DataFrame, claims: list[Claim], quantity: str,
+               projected_from: str | None = None) -> alt.LayerChart:
+    """Posterior median with 50% and 90% bands, and the claims of that quantity above them.
+
+    ``projected_from`` (the first month without evidence) shades the projected months.
+    """
     data = quantities[quantities["quantity"] == quantity].copy()
     data["date"] = pd.to_datetime(data["date"])
     base = alt.Chart(data).encode(x=_time_axis())
@@ -118,6 +140,9 @@ def band_chart(quantities: pd.DataFrame, claims: list[Claim], quantity: str) -> 
     inner = base.mark_area(opacity=0.35, color="#3b6ea8").encode(y="q25:Q", y2="q75:Q")
     line = base.mark_line(color="#1f3d66", strokeWidth=2).encode(y="median:Q")
     layers: list[Any] = [outer, inner, line]
+    shade = projection_layer(projected_from, data["date"].max()) if not data.empty else None
+    if shade is not None:
+        layers.insert(0, shade)
     points = _claim_rows(claims, quantity)
     if not points.empty:
         shape = alt.Shape("form:N", title="claim form",
@@ -194,12 +219,13 @@ def scenario_chart(frame: pd.DataFrame, figure: str, title: str) -> alt.LayerCha
     return cast(alt.LayerChart, chart)
 
 
-def destination_chart(destinations: list[dict[str, Any]],
-                      claims: list[Claim]) -> alt.FacetChart:
+def destination_chart(destinations: list[dict[str, Any]], claims: list[Claim],
+                      projected_from: str | None = None) -> alt.FacetChart:
     """Small multiples: people present in each destination (bands), its stock figures on top.
 
     Stock figures (compiled estimates) are drawn at face value; flows and trips are
-    not stocks, so they are listed in the table, not drawn.
+    not stocks, so they are listed in the table, not drawn. ``projected_from`` shades
+    the months past the last evidence in every panel.
     """
     rows, marks = [], []
     for d in destinations:
@@ -213,8 +239,13 @@ def destination_chart(destinations: list[dict[str, Any]],
             marks.append({"destination": names[c.destination], "date": pd.Timestamp(c.as_of),
                           "value": c.midpoint, "bound": c.bound.value,
                           "who": c.attributed_to or "unattributed", "kind": "figure"})
+    spans = []
+    if projected_from and rows:
+        end = max(r["date"] for r in rows)
+        spans = [{"destination": d["name"], "start": pd.Timestamp(projected_from), "end": end,
+                  "kind": "projection"} for d in destinations]
     # one frame for every layer: a faceted chart splits the data its layers share
-    data = pd.DataFrame(rows + marks)
+    data = pd.DataFrame(rows + marks + spans)
     band = alt.Chart().transform_filter(alt.datum.kind == "posterior").mark_area(
         opacity=0.25, color="#3b6ea8").encode(
         x=alt.X("date:T", title=None), y=alt.Y("q05:Q", title="people", axis=alt.Axis(
@@ -222,6 +253,9 @@ def destination_chart(destinations: list[dict[str, Any]],
     line = alt.Chart().transform_filter(alt.datum.kind == "posterior").mark_line(
         color="#1f3d66").encode(x="date:T", y="median:Q")
     layers: list[Any] = [band, line]
+    if spans:
+        layers.insert(0, alt.Chart().transform_filter(alt.datum.kind == "projection").mark_rect(
+            color="#999999", opacity=0.15).encode(x="start:T", x2="end:T"))
     if marks:
         shape = alt.Shape("bound:N", title="figure form",
                           scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())))

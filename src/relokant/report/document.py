@@ -128,6 +128,12 @@ CAPTIONS = {
 def chart_captions(data: ReportData) -> dict[str, str]:
     """Each chart's caption, naming the intervals it draws."""
     captions = dict(CAPTIONS)
+    projected = (data.estimate.get("horizon") or {}).get("projected_from")
+    if projected:
+        for name in ("departures", "return_share", "abroad", "destinations"):
+            if name in captions:
+                captions[name] += (f" Grey span: the model's projection from "
+                                   f"{long_date(pd.Timestamp(projected))}, with no claims.")
     if data.scenarios is not None and not data.scenarios.empty:
         end = long_date(pd.to_datetime(data.scenarios["date"]).max())
         for name, what in (("scenario_returns", "Cumulative returns"),
@@ -170,13 +176,16 @@ def build_charts(data: ReportData) -> dict[str, Any]:
     """The report's charts by name (the web app renders the same ones)."""
     present = set(data.quantities["quantity"]) if not data.quantities.empty else set()
     built: dict[str, Any] = {}
+    horizon = data.estimate.get("horizon") or {}
+    projected = horizon.get("projected_from")
     for quantity in ("departures", "return_share", "abroad"):
         if quantity in present:
-            built[quantity] = charts.band_chart(data.quantities, data.claims, quantity)
+            built[quantity] = charts.band_chart(data.quantities, data.claims, quantity,
+                                                projected)
     built["biases"] = charts.forest_chart(data.sources)
     modelled = [d for d in data.estimate.get("destinations", []) if d["stock"]]
     if modelled:
-        built["destinations"] = charts.destination_chart(modelled, data.claims)
+        built["destinations"] = charts.destination_chart(modelled, data.claims, projected)
     if data.backtest and any(b["claims"] for b in data.backtest):
         from relokant.report.validation_charts import backtest_chart, backtest_frame
 
