@@ -68,6 +68,14 @@ def _destination_params(event, n: int, cohorts: int):  # type: ignore[no-untyped
     return p
 
 
+def _layout(months: int) -> np.ndarray:
+    """A constant one-hot tensor: ``t[l, j, m] = 1`` where ``m = j + l``."""
+    t = np.zeros((months, months, months))
+    for j in range(months):
+        t[np.arange(months - j), j, np.arange(j, months)] = 1.0
+    return t
+
+
 def _split(d, hazard0, decay, p, calendar, months: int):  # type: ignore[no-untyped-def]
     """Arrivals, stock and flows by destination, and the national returns matrix."""
     dur = np.arange(months)
@@ -76,7 +84,7 @@ def _split(d, hazard0, decay, p, calendar, months: int):  # type: ignore[no-unty
           * pt.exp(-decay * (dur[None, None, :] - 1.0)))
     hz = pt.switch(dur >= 1, pt.clip(hz, 0.0, 0.999), 0.0)
     surv_by_lag = pt.exp(pt.cumsum(pt.log1p(-hz), axis=2))  # (2, K, lag)
-    toeplitz = dest._layout(months)
+    toeplitz = _layout(months)
     start = int(calendar["cohort_start"])
     cohort_of = np.stack([dur < start, dur >= start]).astype(float)
     flat = toeplitz.reshape(months, months * months)

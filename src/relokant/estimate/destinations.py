@@ -154,18 +154,17 @@ def split_path(d: Any, hazard0: Any, decay: Any, p: dict[str, Any], cal: dict[st
           * jnp.exp(-decay * (dur[None, None, :] - 1.0)))
     hz = jnp.where(dur >= 1, jnp.clip(hz, 0.0, 0.999), 0.0)
     surv_by_lag = jnp.exp(jnp.cumsum(jnp.log1p(-hz), axis=2))  # (2 cohorts, K, lag)
-    # (K, j, m) survival of arrivals of month j at month m: a Toeplitz layout of the lag
-    # series built by contraction with a constant one-hot tensor (gathers and their
-    # scatter-add gradients cost ten times more on CPU)
-    toeplitz = _layout(months)
     later = (dur >= cal["cohort_start"]).astype(d.dtype)
     cohort_of = jnp.stack([1.0 - later, later])
-    surv = jnp.einsum("ckl,ljm,cj->kjm", surv_by_lag, toeplitz, cohort_of)
-    after = jnp.asarray(toeplitz.sum(axis=0))  # 1 where m >= j
-    not_returned = a[:, :, None] * surv  # zero before arrival: the layout is
-    returned = a[:, :, None] * after - not_returned
+    # each arrival month's lag series (its return cohort's), then laid out by calendar month:
+    # (K, j, m) survival of arrivals of month j at month m, zero before arrival
+    by_lag = jnp.einsum("ckl,cj->kjl", surv_by_lag, cohort_of)
     stay_by_lag = jnp.exp(jnp.log1p(-p["onward"])[:, None] * dur[None, :])  # (K, lag)
-    present = not_returned * jnp.einsum("kl,ljm->kjm", stay_by_lag, toeplitz)
+    surv, stay_surv = _skew(jnp.stack([by_lag, by_lag * stay_by_lag[:, None, :]]))
+    after = np.triu(np.ones((months, months)))  # 1 where m >= j
+    not_returned = a[:, :, None] * surv
+    returned = a[:, :, None] * after - not_returned
+    present = a[:, :, None] * stay_surv
     R_k = returned.sum(axis=1)
     O_k = (not_returned - present).sum(axis=1)
     last = p["shares"][-1]
@@ -188,12 +187,17 @@ def split_path(d: Any, hazard0: Any, decay: Any, p: dict[str, Any], cal: dict[st
             "flows": jnp.stack([a, leavers, stayers])}
 
 
-def _layout(months: int) -> np.ndarray:
-    """A constant one-hot tensor: ``t[l, j, m] = 1`` where ``m = j + l``."""
-    t = np.zeros((months, months, months))
-    for j in range(months):
-        t[np.arange(months - j), j, np.arange(j, months)] = 1.0
-    return t
+def _skew(x: Any) -> Any:
+    """Lay lag series out by calendar month: ``y[..., j, m] = x[..., j, m - j]`` (0 for m < j).
+
+    Row ``j`` moves ``j`` places right by padding and reshaping, no gather (a gather and
+    its scatter-add gradient cost far more on CPU than this copy).
+    """
+    *lead, rows, lags = x.shape
+    width = lags + rows
+    padded = jnp.pad(x, [(0, 0)] * len(lead) + [(0, 0), (0, rows)])
+    flat = padded.reshape(*lead, rows * width)[..., : rows * (width - 1)]
+    return flat.reshape(*lead, rows, width - 1)[..., :lags]
 
 
 # Per indicator code (0: a national claim) the table's choices, as arrays for the compiled code.
