@@ -154,50 +154,38 @@ def split_path(d: Any, hazard0: Any, decay: Any, p: dict[str, Any], cal: dict[st
           * jnp.exp(-decay * (dur[None, None, :] - 1.0)))
     hz = jnp.where(dur >= 1, jnp.clip(hz, 0.0, 0.999), 0.0)
     surv_by_lag = jnp.exp(jnp.cumsum(jnp.log1p(-hz), axis=2))  # (2 cohorts, K, lag)
-    later = (dur >= cal["cohort_start"]).astype(d.dtype)
-    cohort_of = jnp.stack([1.0 - later, later])
-    # each arrival month's lag series (its return cohort's), then laid out by calendar month:
-    # (K, j, m) survival of arrivals of month j at month m, zero before arrival
-    by_lag = jnp.einsum("ckl,cj->kjl", surv_by_lag, cohort_of)
+    later = dur >= cal["cohort_start"]
+    # (K, j, m): survival of arrivals of month j at month m (zero before arrival), the lag
+    # series of j's return cohort laid out by calendar month. The sums over j are causal
+    # convolutions, as K M^2 products contracted by einsum: a gather with constant indices
+    # and a dot are cheaper on CPU than an M^3 one-hot contraction or pad-and-reshape
+    lag = np.arange(months)[None, :] - np.arange(months)[:, None]  # m - j
+    idx, after = np.clip(lag, 0, None), (lag >= 0).astype(float)
+    by_lag = jnp.where(later[None, :, None], surv_by_lag[1][:, None, :],
+                       surv_by_lag[0][:, None, :])  # (K, j, lag)
+    surv = jnp.take_along_axis(by_lag, jnp.asarray(idx)[None], axis=2) * after
     stay_by_lag = jnp.exp(jnp.log1p(-p["onward"])[:, None] * dur[None, :])  # (K, lag)
-    surv, stay_surv = _skew(jnp.stack([by_lag, by_lag * stay_by_lag[:, None, :]]))
-    after = np.triu(np.ones((months, months)))  # 1 where m >= j
-    not_returned = a[:, :, None] * surv
-    returned = a[:, :, None] * after - not_returned
-    present = a[:, :, None] * stay_surv
-    R_k = returned.sum(axis=1)
-    O_k = (not_returned - present).sum(axis=1)
+    stay = stay_by_lag[:, idx]  # (K, j, m)
+    not_returned, present_k = jnp.einsum("kj,skjm->skm", a, jnp.stack([surv, surv * stay]))
+    returned = d[:, None] * after - jnp.einsum("kj,kjm->jm", a, surv)  # national, (j, m)
+    R_k = jnp.cumsum(a, axis=1) - not_returned
+    O_k = not_returned - present_k
     last = p["shares"][-1]
     pi = last[None, :] / jnp.maximum(1.0 - last[:, None], 1e-12) * (1.0 - jnp.eye(last.shape[0]))
-    stock = present.sum(axis=1) + pi.T @ O_k
+    stock = present_k + pi.T @ O_k
     # present six months after arriving (arrivals too late for that are never read)
     six = min(6, months - 1)
-    stayers = a * jnp.einsum("ckj,cj->kj", jnp.broadcast_to(surv_by_lag[:, :, six:six + 1],
-                                                           (2, a.shape[0], months)), cohort_of)
-    stayers = stayers * stay_by_lag[:, six:six + 1]
+    stayers = a * by_lag[:, :, six] * stay_by_lag[:, six:six + 1]
 
     def flow(x: Any) -> Any:
         return jnp.maximum(jnp.diff(x, axis=1, prepend=0.0), 0.0)
 
     leavers = flow(R_k) + flow(O_k)
     cum_d = jnp.cumsum(d)
-    cum_r = R_k.sum(axis=0)
-    return {"d": d, "returned": returned.sum(axis=0), "D": cum_d, "R": cum_r,
+    cum_r = returned.sum(axis=0)
+    return {"d": d, "returned": returned, "D": cum_d, "R": cum_r,
             "S": cum_d - cum_r, "share": cum_r / cum_d, "arrivals": a, "stock": stock,
             "flows": jnp.stack([a, leavers, stayers])}
-
-
-def _skew(x: Any) -> Any:
-    """Lay lag series out by calendar month: ``y[..., j, m] = x[..., j, m - j]`` (0 for m < j).
-
-    Row ``j`` moves ``j`` places right by padding and reshaping, no gather (a gather and
-    its scatter-add gradient cost far more on CPU than this copy).
-    """
-    *lead, rows, lags = x.shape
-    width = lags + rows
-    padded = jnp.pad(x, [(0, 0)] * len(lead) + [(0, 0), (0, rows)])
-    flat = padded.reshape(*lead, rows * width)[..., : rows * (width - 1)]
-    return flat.reshape(*lead, rows, width - 1)[..., :lags]
 
 
 # Per indicator code (0: a national claim) the table's choices, as arrays for the compiled code.
