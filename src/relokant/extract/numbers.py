@@ -244,18 +244,23 @@ def _numerals(text: str, start: int, end: int, language: str) -> list[Number]:
     return found
 
 
-#: Cheap screen: sentences without any of these words have no numbers written in words.
-_WORD_HINT = re.compile(
-    r"half|third|quarter|fifth|tenth|million|\bin\b|out of|every|each|"
-    r"пол|трет|четверт|пят|десят|миллион|кажд|\bиз\b", re.I)
+#: Cheap screen (substrings of the lower-cased sentence): every word pattern, "every"/
+#: «каждый» ordinal contains one of these; the ratios ("one in five", «один из пяти»)
+#: need "in", "out of" or «из» between spaces. A case-blind regex of the same words
+#: cost 80-140 µs a sentence, most of this step's time.
+_WORD_KEYS = ("half", "third", "quarter", "fifth", "tenth", "million", "every", "each",
+              "пол", "трет", "четверт", "пят", "десят", "миллион", "кажд")
+_RATIO_HINT = re.compile(r"\s(?:in|out\s+of|из)\s")
 
 
 def _words(text: str, start: int, end: int) -> list[Number]:
     found: list[Number] = []
     segment = text[start:end]
-    if not _WORD_HINT.search(segment):
+    low = segment.lower()
+    words = any(k in low for k in _WORD_KEYS)
+    if not words and not _RATIO_HINT.search(low):
         return found
-    for pattern, value, is_percent in _WORD_PATTERNS:
+    for pattern, value, is_percent in _WORD_PATTERNS if words else ():
         for m in pattern.finditer(segment):
             v = value
             if v is None:
