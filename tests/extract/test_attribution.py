@@ -39,6 +39,14 @@ def _actors(text: str, language: str = "en") -> list[str | None]:
      "Oksana Reva"),
     ("Russian émigrés, mostly young, number about 800,000, the economist Boris Lagin wrote.",
      "Boris Lagin"),
+    # the quote's own comma sits inside its closing mark, straight or curly
+    ('"We reckon some 650,000 people left last year," said Oksana Reva, a demographer.',
+     "Oksana Reva"),
+    ("“About 8% of them have come back,” said Boris Lagin.", "Boris Lagin"),
+    # a country that is the whole subject of a reporting verb speaks for its government
+    ("Armenia registered 41,000 Russian arrivals in the first half of 2023.", "Armenia"),
+    ("Some 60,000 Russians still live in the country, Kyrgyzstan said on Monday.",
+     "Kyrgyzstan"),
 ])
 def test_english_speakers(text: str, actor: str) -> None:
     assert _actors(text) == [actor]
@@ -77,3 +85,14 @@ def test_russian_relay_is_not_the_author() -> None:
     assert len(found) == 1
     assert found[0].claim.attributed_to == "МВД Грузии"
     assert found[0].reported_via == "Портовый листок"
+
+
+def test_a_country_as_a_place_is_not_an_actor() -> None:
+    assert _actors("In Armenia, officials say 41,000 Russians still live there.") != ["Armenia"]
+    assert _actors("People who moved to Armenia said 14% had returned.") == [None]
+
+
+def test_abbreviated_millions_are_read() -> None:
+    found = _extract("An estimated 1.3mn Russians left after the invasion, Boris Lagin said.")
+    assert [(x.claim.value, x.claim.attributed_to) for x in found] == [(1_300_000,
+                                                                        "Boris Lagin")]

@@ -14,7 +14,7 @@ DEPART = re.compile(
     r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|immigra\w*|"
-    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|"
+    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|arrivals?\b|"
     r"moved to (?=[A-Z])|"
     r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|приехал\w*|"
     r"приезжа\w*|"

@@ -22,15 +22,15 @@ _NUMERAL = re.compile(
     r"(?![\d])"
 )
 _SCALE = re.compile(
-    r"\s?(?P<scale>million|millions|mln|thousand|thousands|billion|bn|"
+    r"\s?(?P<scale>million|millions|mln|mn|thousand|thousands|billion|bn|"
     r"млн\.?|миллион\w*|тыс\.?|тысяч\w*|млрд\.?|миллиард\w*)(?![\w])"
     r"|(?P<short>[mkMK])(?![\w])",
     re.IGNORECASE,
 )
 _SCALES = {
-    "million": 1e6, "millions": 1e6, "mln": 1e6, "m": 1e6, "thousand": 1e3, "thousands": 1e3,
-    "k": 1e3, "billion": 1e9, "bn": 1e9, "млн": 1e6, "млн.": 1e6, "тыс": 1e3, "тыс.": 1e3,
-    "млрд": 1e9, "млрд.": 1e9,
+    "million": 1e6, "millions": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3,
+    "thousands": 1e3, "k": 1e3, "billion": 1e9, "bn": 1e9, "млн": 1e6, "млн.": 1e6, "тыс": 1e3,
+    "тыс.": 1e3,    "млрд": 1e9, "млрд.": 1e9,
 }
 _PERCENT = re.compile(
     r"\s?(%|percent\b|per cent\b|pct\b|процент\w*|проц\.)", re.IGNORECASE
@@ -100,7 +100,7 @@ _DAY_BEFORE = re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s*$", re.I)
 _DAY_AFTER = re.compile(rf"^(?:\s*(?:{_MONTH_WORDS})\b|\s+{RU_MONTH_RE}\b)", re.I)
 _MONEY_BEFORE = re.compile(r"(?:[$€£₽]|\bUSD|\bRUB|\bEUR)\s?$")
 _MONEY_AFTER = re.compile(
-    r"^\s?(?:(?:million|billion|thousand|млн\.?|млрд\.?|тыс\.?|миллион\w*|миллиард\w*|"
+    r"^\s?(?:(?:million|mln|mn|billion|bn|thousand|млн\.?|млрд\.?|тыс\.?|миллион\w*|миллиард\w*|"
     r"тысяч\w*)\s+)?(?:rubles?|roubles?|dollars?|euros?|USD|RUB|EUR|руб\w*|р\.|долл\w*|евро|"
     r"тенге|лари|драм\w*|tenge|lari|\$|€|₽)", re.I
 )
