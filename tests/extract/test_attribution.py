@@ -96,3 +96,8 @@ def test_abbreviated_millions_are_read() -> None:
     found = _extract("An estimated 1.3mn Russians left after the invasion, Boris Lagin said.")
     assert [(x.claim.value, x.claim.attributed_to) for x in found] == [(1_300_000,
                                                                         "Boris Lagin")]
+
+
+def test_a_russian_quotation_is_not_a_name() -> None:
+    found = _extract("«Мы думаем, что вернулись примерно 14% уехавших», — сказал Борис Лагин.", "ru")
+    assert [x.claim.attributed_to for x in found] == ["Борис Лагин"]

@@ -276,6 +276,12 @@ def _join_places(sentence: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _name_like(quoted: str) -> bool:
+    """Whether «…» holds a name (an outlet, a project) rather than a quoted sentence."""
+    return (quoted[:1].isupper() and len(quoted.split()) <= 5
+            and not re.search(r"\d|[,!?;:]\s|\s[—–-]\s", quoted))
+
+
 def _add_patterns(sentence: str, found: list[Span]) -> list[Span]:
     taken = [(s.start, s.end) for s in found]
     for pattern, kind in ((RU_QUOTED, "ORG"), (RU_LATIN, "ORG"), (RU_GENERIC, "GEN")):
@@ -285,6 +291,8 @@ def _add_patterns(sentence: str, found: list[Span]) -> list[Span]:
                 continue
             if kind == "ORG" and g.lower() in STOP:
                 continue
+            if pattern is RU_QUOTED and not _name_like(g):
+                continue  # «Мы считаем, что вернулись 20%»: a quotation, not a name
             name = ru_nominative(g) if kind == "GEN" else g
             found.append(Span(m.start(1), m.end(1), kind, name))
             taken.append((m.start(1), m.end(1)))
