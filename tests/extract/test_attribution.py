@@ -99,5 +99,6 @@ def test_abbreviated_millions_are_read() -> None:
 
 
 def test_a_russian_quotation_is_not_a_name() -> None:
-    found = _extract("«Мы думаем, что вернулись примерно 14% уехавших», — сказал Борис Лагин.", "ru")
+    found = _extract("«Мы думаем, что вернулись примерно 14% уехавших», — сказал Борис Лагин.",
+                     "ru")
     assert [x.claim.attributed_to for x in found] == ["Борис Лагин"]
