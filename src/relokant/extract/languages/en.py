@@ -74,10 +74,17 @@ def resolve_reference(segment: str, memory: ActorMemory) -> str | None:
     if pronoun:
         return referent
     role = m.group("role").lower().rstrip("s")
-    if role in {"project", "centre", "center", "institute", "ministry", "team", "firm",
-                "company", "agency", "committee", "bank", "association", "department"}:
-        return memory.org() or memory.person()
+    if role in _ORG_ROLES:
+        # "the ministry said" with no organisation named before: the institution itself
+        # is the best description of the source there is (it also sets the source type)
+        return memory.org() or memory.person() or m.group("role").lower()
     return memory.by_role(role) or memory.person()
+
+
+_ORG_ROLES = {"project", "centre", "center", "institute", "ministry", "team", "firm", "company",
+              "agency", "committee", "bank", "association", "department"}
+#: '…, said the study's author, Boris Lagin': a lower-case description, then the name.
+_DESCRIBED_NAME = re.compile(r"\s+(?:the\s+|an?\s+)?[a-z][^,.;:]{0,60},\s+(?=[A-Z])")
 
 
 def country_subject(segment: str) -> str | None:
@@ -239,6 +246,8 @@ class EnglishPack:
             if comma >= fig_end and not subject_text.strip():
                 # '..., said demographer Ivan Petrov.': the verb comes before its subject.
                 name, pron = np_after(s, v.end()), False
+                if name is None and (desc := _DESCRIBED_NAME.match(s, v.end())):
+                    name = np_after(s, desc.end())
             if pron and not name:
                 name = resolve_reference(subject_text, memory)
             if not name and (low := _LOWER_SOURCE.match(subject_text)):
