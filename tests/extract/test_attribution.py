@@ -102,3 +102,11 @@ def test_a_russian_quotation_is_not_a_name() -> None:
     found = _extract("«Мы думаем, что вернулись примерно 14% уехавших», — сказал Борис Лагин.",
                      "ru")
     assert [x.claim.attributed_to for x in found] == ["Борис Лагин"]
+
+
+def test_stock_without_a_verb_and_a_plural_source() -> None:
+    found = _extract("There are now about 900,000 Russian emigrants abroad, Boris Lagin estimates.")
+    assert [(x.claim.measure.value, x.claim.attributed_to) for x in found] == [
+        ("stock_abroad", "Boris Lagin")]
+    found = _extract("Around 620,000 Russians remain abroad, the researchers estimate.")
+    assert [x.claim.attributed_to for x in found] == ["researchers"]

@@ -42,6 +42,8 @@ NOT_RETURN = re.compile(
 ABROAD = re.compile(
     r"\b(?:(?:remain|remains|remained|stay|stayed|staying|live|lives|living|reside|residing|"
     r"are|were|still)\s+abroad|abroad (?:now|today|still|in total)|diaspora|outside (?:of )?russia|"
+    r"(?:emigrants?|[eé]migr[eé]s|russians|citizens|nationals)\s+(?:(?:now|still|living)\s+)?"
+    r"abroad|"
     r"outside the country|(?:host|hosts|hosted|is home to|are home to)\b|"
     r"(?:working|living|based) (?:remotely )?(?:from|in) [A-Z]\w+|"
     r"работа\w*\s+(?:\w+\s+){0,2}?(?:из|в)\s+[А-ЯЁ]\w+|"

@@ -71,7 +71,8 @@ GENERIC_EN = re.compile(
     _I,
 )
 VERBS_EN = (
-    r"said|says|say|estimated|estimates|reported|reports|believe|think|found|finds|claimed|"
+    r"said|says|say|estimated|estimates|estimate(?=\s+that\b|\s*[.,;]|\s*$)|reported|reports|"
+    r"believe|think|found|finds|claimed|"
     r"claims|calculated|"
     r"calculates|placed|places|put|puts|showed|shows|revealed|reveals|told|wrote|writes|counted|"
     r"counts|believes|believed|thinks|thought|argues|argued|warned|noted|notes|announced|"
