@@ -110,3 +110,14 @@ def test_stock_without_a_verb_and_a_plural_source() -> None:
         ("stock_abroad", "Boris Lagin")]
     found = _extract("Around 620,000 Russians remain abroad, the researchers estimate.")
     assert [x.claim.attributed_to for x in found] == ["researchers"]
+
+
+def test_dated_phrases_and_counted_emigrants() -> None:
+    found = _extract("Last year, Rosstat counted 110,000 emigrants.")
+    assert [(x.claim.measure.value, x.claim.attributed_to, str(x.claim.as_of))
+            for x in found] == [("departures", "Rosstat", "2023-12-31")]
+    found = _extract("During the mobilisation, some 350,000 men fled Russia, Oksana Reva said.")
+    assert [str(x.claim.period_start) for x in found] == ["2022-09-21"]
+    found = _extract("As of July 1, 2023, about 140,000 Russians were registered in Kyrgyzstan.")
+    assert [(x.claim.measure.value, x.claim.destination) for x in found] == [
+        ("stock_abroad", "KG")]

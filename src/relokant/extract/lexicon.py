@@ -11,7 +11,7 @@ import re
 _I = re.IGNORECASE
 
 DEPART = re.compile(
-    r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
+    r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigrants?|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|immigra\w*|"
     r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|arrivals?\b|"
@@ -50,7 +50,8 @@ ABROAD = re.compile(
     r"(?:live|lives|living|reside|residing|settled|are now|remain|remains|"
     r"remained|stayed|still) in [A-Z]\w+|live there|still (?:live|living)|remain(?:s|ed)?\b|"
     r"(?:have |had )?settled in|call \w+ home|communit(?:y|ies)|newcomers|new (?:\w+ )?residents|"
-    r"registered (?:their |as )?(?:residence|living)|number (?=about|some|around|roughly|\d)|"
+    r"registered (?:their |as )?(?:residence|living)|(?:are|were|is|was) registered in [A-Z]\w+|"
+    r"number (?=about|some|around|roughly|\d)|"
     r"(?:not|never) (?:returned|come back|gone back)|"
     r"(?:остают\w*|остал\w*|остались|живут|проживают|находятся|находится|жив[уё]т)\s+"
     r"(?:за рубежом|за границей|вне россии|за пределами)|диаспор\w*|"

@@ -19,6 +19,8 @@ STOP = {
     "ukrainians", "ukrainian", "georgia", "armenia", "kazakhstan", "turkey", "serbia", "israel",
     "europe", "moscow", "kyiv", "almaty", "tbilisi", "yerevan", "istanbul", "belgrade",
     "western", "west", "soviet", "original", "related", "photo", "all", "only", "also", "about",
+    "last", "next", "earlier", "later", "overall", "altogether", "recently",
+    "previously", "officially", "ultimately", "yet", "still", "once", "first",
     "as", "if", "but", "and", "or", "so", "there", "here", "then", "now", "both", "each",
     "such", "what", "who", "which", "where", "under", "almost", "nearly", "around",
     "roughly", "estimates", "data", "monday", "tuesday", "wednesday",
