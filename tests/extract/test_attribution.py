@@ -121,3 +121,20 @@ def test_dated_phrases_and_counted_emigrants() -> None:
     found = _extract("As of July 1, 2023, about 140,000 Russians were registered in Kyrgyzstan.")
     assert [(x.claim.measure.value, x.claim.destination) for x in found] == [
         ("stock_abroad", "KG")]
+
+
+def test_russian_dates_after_the_verb_and_parts_of_a_figure() -> None:
+    found = _extract("Почти треть уехавших уже вернулась, заявил в ноябре министр.", "ru")
+    assert [x.claim.attributed_to for x in found] == ["министр"]
+    found = _extract("В Армению за 2022 год въехали 900 тыс. россиян, из них остались около "
+                     "40 тыс., сообщила миграционная служба.", "ru")
+    assert [(x.claim.value, x.claim.destination) for x in found] == [(900_000, "AM"),
+                                                                       (40_000, "AM")]
+
+
+def test_central_bank_aliases_and_a_share_of_the_employed() -> None:
+    doc = TextDocument(source="t", text="По оценке ЦБ, страну покинули около 2% занятых.",
+                       language="ru", published=PUB, outlet="T", title="Отток")
+    found = ClaimExtractor().extract(doc)  # the bundled actors: ЦБ is the Bank of Russia
+    assert [(x.claim.measure.value, x.claim.attributed_to) for x in found] == [
+        ("workforce_loss", "Bank of Russia")]

@@ -87,7 +87,7 @@ WORKFORCE = re.compile(
     r"\b(?:(?:loss|losses|shortage|outflow) of (?:workers|labou?r|staff)|"
     r"workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
     r"рабоч\w* сил\w*|трудоспособн\w*|трудов\w* ресурс\w*|экономически активн\w*|"
-    r"дефицит\w* кадров)",
+    r"дефицит\w* кадров|(?<=% )занят\w+|(?<=% )(?:the )?employed)",
     _I,
 )
 SECTOR = re.compile(

@@ -35,12 +35,17 @@ from relokant.extract.languages.ru_words import (
     ru_np,
 )
 from relokant.extract.memory import ActorMemory, pronoun_referent
+from relokant.ingest.dates import RU_MONTH_RE
 
 _I = re.IGNORECASE
 _POSSESSIVE_CUE = re.compile(r"\bпо\s+(?:его|её|ее|их)\s+(?:словам|данным|оценк\w+|мнению|"
                              r"подсч[её]там|расч[её]там|информации)", _I)
 _LEAD = re.compile(r"^\s*([А-ЯЁA-Z][^:;,.]{2,60}):\s")  # «Демограф Тамара Белова: до 1,3 млн»
 _BARE_VERB = re.compile(r"^(?!по\b|согласно\b|как\b|со\b|ссылаясь\b|во?\b)\w+\s+$", _I)
+#: A time after a speech verb («заявил в декабре», «сообщил в прошлом году»), not a place.
+_WHEN = re.compile(r"\s*(?:(?:прошлом|этом|том|начале|конце|середине)\s+)?(?:" + RU_MONTH_RE +
+                   r"|году|годах|понедельник|вторник|среду|четверг|пятницу|субботу|"
+                   r"воскресенье|интервью)\b\s*", _I)
 _RELAY_CUE = re.compile(r"со ссылкой на|ссылаясь на", _I)
 _NP_AFTER = re.compile(r"\s*((?:[а-яёА-ЯЁ-]+\s+){0,3}?[а-яёА-ЯЁ-]+?)(?=\s*(?:[,.;:»—–]|$|"
                        r"\s(?:и|в|во|на|что|о|об|по|с|со|к|из|за|не|трёх|двух|\d)\b))")
@@ -201,8 +206,12 @@ class RussianPack:
             elif (role := role_phrase(sentence, m.end())) is not None:
                 found = role
             elif (relay or m.group(0).rstrip().lower().endswith((" в", " во"))) and \
-                    (np := _NP_AFTER.match(sentence, m.end())):
+                    (np := _NP_AFTER.match(sentence, m.end())) and \
+                    not _WHEN.match(np.group(1)):
                 found = ru_np(np.group(1))
+            elif _WHEN.match(sentence, m.end()) and (role := role_phrase(
+                    sentence, m.end() + _WHEN.match(sentence, m.end()).end())) is not None:
+                found = role  # «заявил в декабре президент»: a date, then the speaker
             if found is None:
                 continue
             candidates.append((abs(m.end() - fig_start), found))
