@@ -209,8 +209,8 @@ class RussianPack:
                     (np := _NP_AFTER.match(sentence, m.end())) and \
                     not _WHEN.match(np.group(1)):
                 found = ru_np(np.group(1))
-            elif _WHEN.match(sentence, m.end()) and (role := role_phrase(
-                    sentence, m.end() + _WHEN.match(sentence, m.end()).end())) is not None:
+            elif (when := _WHEN.match(sentence, m.end())) and \
+                    (role := role_phrase(sentence, when.end())) is not None:
                 found = role  # «заявил в декабре президент»: a date, then the speaker
             if found is None:
                 continue
