@@ -15,11 +15,11 @@ import warnings
 from typing import Any
 
 import numpy as np
+from tests.panel.test_lifelines_crosscheck import GAP, MONTHS, split_for_lifelines
 
 from relokant.panel import SyntheticPanel
 from relokant.panel.estimator import aalen_johansen
 from relokant.panel.spells import ipw, spells
-from tests.panel.test_lifelines_crosscheck import GAP, MONTHS, split_for_lifelines
 
 
 def run(quick: bool = False) -> dict[str, Any]:

@@ -35,6 +35,23 @@ def _pg_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _release_compiled_programs() -> Iterator[None]:
+    """Free JAX's compiled programs after each test module.
+
+    One serial pytest process fits hundreds of models of different shapes; JAX keeps
+    every compiled program of a jitted function for the life of the process, and
+    without this the suite's memory grew past 5 GB (CI aborted with it).
+    """
+    yield
+    import gc
+    import sys
+
+    if "jax" in sys.modules:
+        sys.modules["jax"].clear_caches()
+    gc.collect()
+
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 

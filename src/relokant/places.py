@@ -71,7 +71,7 @@ def _ru_forms(name: str) -> set[str]:
 
 
 @cache
-def _table() -> tuple[dict[str, str], re.Pattern[str]]:
+def _table() -> tuple[dict[str, str], dict[str, list[str]]]:
     import pycountry
     from babel import Locale
 
@@ -87,10 +87,20 @@ def _table() -> tuple[dict[str, str], re.Pattern[str]]:
         if len(code) == 2 and code.isalpha():
             for form in _ru_forms(ru):
                 names.setdefault(form.replace("ё", "е"), code)
-    ordered = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])",
-                         re.IGNORECASE)
-    return names, pattern
+    # names by their first word, longest first: one dictionary look-up per word of a
+    # text, instead of a regex alternation of every name and form tried at each position
+    # (ten times slower on extraction's sentences)
+    index: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        first = _WORD.match(name)
+        if first:
+            index.setdefault(first.group(0), []).append(name)
+    return names, index
+
+
+#: A word that starts where no word or hyphen precedes it (a name's possible start).
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+_WORD = re.compile(r"\w+")
 
 
 _GROUP_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -103,19 +113,32 @@ _GROUP_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def find_places(text: str) -> list[Place]:
     """Countries (ISO alpha-2) and groups named in ``text``, in order of appearance."""
-    names, pattern = _table()
+    names, index = _table()
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
     for group, gid in _GROUP_PATTERNS:
         for m in group.finditer(text):
             found.append(Place(gid, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    for m in pattern.finditer(text.replace("ё", "е")):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+    folded = text.replace("ё", "е")
+    after = 0
+    for word in _WORD_START.finditer(folded):
+        start = word.start()
+        if start < after:
             continue
-        if m.group(1).isupper() and len(m.group(1)) <= 3 and m.group(1).lower() not in _EN_EXTRA:
-            continue
-        found.append(Place(names[m.group(1).lower()], m.start(), m.end()))
+        for name in index.get(word.group(0).lower(), ()):
+            end = start + len(name)
+            if folded[start:end].lower() != name or (end < len(folded) and (
+                    folded[end].isalnum() or folded[end] in "_-")):
+                continue
+            after = end
+            surface = text[start:end]
+            if any(a < end and start < b for a, b in taken):
+                break
+            if surface.isupper() and len(surface) <= 3 and surface.lower() not in _EN_EXTRA:
+                break
+            found.append(Place(names[name], start, end))
+            break
     return sorted(found, key=lambda p: p.start)
 
 

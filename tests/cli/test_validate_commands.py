@@ -48,9 +48,14 @@ def test_predict_every_measure_and_a_destination(synthetic) -> None:  # type: ig
     r = doc["reported"]
     assert 0 < r["q05"] < r["q25"] < r["median"] < r["q75"] < r["q95"] < 100
     assert doc["projected"] is True
-    dest = synthetic("predict", "--measure", "departures", "--as-of", "2023-06-30",
-                     "--destination", "GE", *FAST)
-    assert dest.code == 2 and "destination model" in dest.err
+    # a destination the model does not list, or a share for one destination: refused
+    # before any fitting, with the reason
+    unknown = synthetic("predict", "--measure", "stock_abroad", "--as-of", "2023-06-30",
+                        "--destination", "zz", *FAST)
+    assert unknown.code == 2 and "ZZ is not modelled by this estimate" in unknown.err
+    share = synthetic("predict", "--measure", "return_share", "--as-of", "2023-06-30",
+                      "--destination", "GE", *FAST)
+    assert share.code == 2 and "not modelled for one destination" in share.err
 
 
 def test_backtest_scores_later_claims(synthetic) -> None:  # type: ignore[no-untyped-def]

@@ -31,3 +31,16 @@ def test_country_name() -> None:
     assert country_name("central_asia", "ru") == "Центральная Азия"
     with pytest.raises(UnknownPlaceError, match="alpha-2"):
         country_name("XX")
+
+
+def test_a_figure_for_a_list_of_places_has_no_single_destination() -> None:
+    from relokant.extract.where import figure_destination
+
+    text = "Some 300,000 people who left are now living in Kazakhstan, Armenia and Georgia."
+    start = text.index("300,000")
+    assert figure_destination(text, start, start + 7, only_figure=True) is None
+    ru = "Около 300 тыс. уехавших живут в Казахстане, Армении и Грузии."
+    assert figure_destination(ru, 6, 13, only_figure=True) is None
+    one = "Some 30,000 people who left are now living in Armenia, the ministry said."
+    s1 = one.index("30,000")
+    assert figure_destination(one, s1, s1 + 6, only_figure=True) == "AM"

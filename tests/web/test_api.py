@@ -216,3 +216,25 @@ def test_posted_claim_is_pending_unless_the_body_says_otherwise(client: TestClie
     chosen = client.post("/api/claims", json={**CLAIM, "value": 760000, "status": "accepted"},
                          headers=AUTH)
     assert chosen.status_code == 201 and chosen.json()["status"] == "accepted"
+
+
+def test_estimate_page_lists_destinations() -> None:
+    """With the destination model, the estimate page has the report's table of destinations."""
+    from relokant.web.app import _templates
+
+    point = {"date": "2023-12-31", "median": 140_000.0, "q05": 90_000.0, "q95": 210_000.0}
+    est = {"model_version": "t", "ledger_snapshot": "x", "seed": 0, "warnings": [],
+           "diagnostics": {"rhat_max": 1.0, "divergences": 0}, "headline": [], "claims": [],
+           "destinations": [
+               {"code": "GE", "name": "Georgia", "stock": [point], "arrivals": [point],
+                "evidence": [{"used": True}, {"used": False}]},
+               {"code": "AM", "name": "Armenia", "stock": [], "arrivals": [], "evidence": []}]}
+    html = _templates().env.get_template("estimate.html").render(
+        est=est, figures={}, chart_captions={}, job=None, signed_in=False)
+    assert '<table id="destinations">' in html
+    assert "Georgia (GE)" in html and "1 of 2" in html and "Armenia" not in html
+    assert "<td>140k (90k–210k)</td>" in html  # rounded to what the interval supports
+    plain = _templates().env.get_template("estimate.html").render(
+        est={**est, "destinations": []}, figures={}, chart_captions={}, job=None,
+        signed_in=False)
+    assert 'id="destinations"' not in plain

@@ -39,8 +39,13 @@ def predict(
     period_start: Annotated[dt.datetime | None, typer.Option(
         "--period-start", formats=["%Y-%m-%d"],
         help="Start of the period counted (default: the event's start).")] = None,
-    destination: Annotated[str | None, typer.Option(help="One destination (ISO code).")]
-    = None,
+    destination: Annotated[str | None, typer.Option(
+        help="One destination (ISO code): predicts a host-country statistic, with the "
+             "destination model.")] = None,
+    indicator: Annotated[str | None, typer.Option(
+        help="With --destination: the host statistic (default: settled_estimate for "
+             "stock_abroad, immigrants_183_days for departures, emigrants_183_days for "
+             "returns).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     draws: Annotated[int, typer.Option(min=10)] = 1000,
     chains: Annotated[int, typer.Option(min=1)] = 4,
@@ -54,7 +59,8 @@ def predict(
             state_of(ctx).ledger(), measure=measure, as_of=as_of.date(),
             source_type=source_type,
             period_start=period_start.date() if period_start else None,
-            destination=destination, draws=draws, warmup=draws, chains=chains, seed=seed)
+            destination=destination.upper() if destination else None, indicator=indicator,
+            draws=draws, warmup=draws, chains=chains, seed=seed)
     doc = result.to_dict()
     if as_json:
         _emit(doc)
@@ -62,8 +68,10 @@ def predict(
     share = measure is Measure.return_share
     rep: dict[str, float] = doc["reported"]  # type: ignore[assignment]
     truth: dict[str, float] = doc["truth"]  # type: ignore[assignment]
+    who = (f"in {doc['destination']} by its {doc['indicator']} statistic" if doc["destination"]
+           else f"reported by {source_type.value}")
     table = Table(title=f"Predicted {measure.value} as of {doc['as_of']} (since "
-                  f"{doc['period_start']}), reported by {source_type.value}")
+                  f"{doc['period_start']}), {who}")
     for name in ("", "median (90% interval)", "50% interval"):
         table.add_column(name)
     table.add_row("what the source would report", _figure(rep["median"], rep["q05"],

@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-
-import numpy as np
+from dataclasses import dataclass
 
 from relokant.errors import ValidationError
 from relokant.estimate.observations import Observations
@@ -89,12 +87,7 @@ def extend(obs: Observations, claims: Sequence[Claim],
                 f"({event.month_end(obs.months - 1):%Y-%m}): the path must cover every claim",
                 field="until")
         months = max(months, wanted)
-    extended = obs
-    if months != obs.months:
-        # host-country figures' month windows gain the projected months, outside every window
-        pad = months - obs.weights.shape[1]
-        weights = np.pad(obs.weights, ((0, 0), (0, pad))) if pad > 0 else obs.weights
-        extended = replace(obs, months=months, weights=weights)
+    extended = obs.with_months(months)
     projected = months - 1 - evidence_month
     return extended, Horizon(
         evidence_until=event.month_end(evidence_month), until=event.month_end(months - 1),

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -84,6 +84,19 @@ class Observations:
     def has(self, *kinds: int) -> bool:
         """Whether any observation is of one of ``kinds``."""
         return bool(np.isin(self.kind, kinds).any())
+
+    def with_months(self, months: int) -> Observations:
+        """The same rows on a path of ``months`` months (never shorter than the rows need).
+
+        Host-country windows gain the added months with zero weight: they lie outside
+        every window.
+        """
+        if months == self.months:
+            return self
+        pad = months - self.weights.shape[1]
+        weights = (np.pad(self.weights, ((0, 0), (0, pad))) if pad > 0
+                   else self.weights[:, :months])
+        return replace(self, months=months, weights=weights)
 
     def dates(self) -> list[dt.date]:
         """Month-end dates of the latent path."""

@@ -102,6 +102,7 @@ def predict_observations(posterior: Any, obs: Observations, months: int,
     from relokant.estimate.model import _forward, event_calendar, observation_arrays
 
     months = max(months, obs.months)
+    obs = obs.with_months(months)
     params, bias = parameter_draws(posterior, months, rng)
     calendar = event_calendar(obs.event, months)
     data = observation_arrays(obs)
@@ -135,12 +136,16 @@ class Prediction:
     truth: dict[str, float]
     #: Whether ``as_of`` lies past the latest claim (a projection).
     projected: bool
+    #: The destination (ISO code) and the host statistic predicted, for one destination.
+    destination: str | None = None
+    indicator: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The ``relokant predict --json`` document."""
         return {"measure": self.measure, "source_type": self.source_type,
                 "as_of": self.as_of.isoformat(), "period_start": self.period_start.isoformat(),
                 "unit": self.unit, "projected": self.projected,
+                "destination": self.destination, "indicator": self.indicator,
                 "reported": {k: round(getattr(self, k), 4)
                              for k in ("median", "q05", "q25", "q75", "q95")},
                 "truth": {k: round(v, 4) for k, v in self.truth.items()}}
@@ -151,17 +156,55 @@ PREDICTABLE = {Measure.departures: Unit.persons, Measure.stock_abroad: Unit.pers
                Measure.returns: Unit.persons, Measure.return_share: Unit.percent}
 
 
-def predict_figure(posterior: Any, fitted_months: int, event: Any, *, measure: Measure,
-                   as_of: dt.date, source_type: SourceType, period_start: dt.date | None = None,
-                   destination: str | None = None, evidence_until: dt.date | None = None,
-                   seed: int = 0) -> Prediction:
-    """Posterior predictive of the figure a source of ``source_type`` would publish."""
-    if destination:
+#: The indicator a prediction for one destination reads when none is named: what
+#: a compiled estimate (stock), a 183-day immigration rule (arrivals that stay) and
+#: its emigration twin (people leaving) would report.
+DESTINATION_DEFAULTS = {Measure.stock_abroad: "settled_estimate",
+                        Measure.departures: "immigrants_183_days",
+                        Measure.returns: "emigrants_183_days"}
+
+
+def _destination_claim(event: Any, *, measure: Measure, destination: str,
+                       indicator: str | None, start: dt.date, as_of: dt.date) -> Claim:
+    """The hypothetical host-country figure to predict, checked as the model checks one."""
+    from relokant.estimate.host_rows import reason
+    from relokant.estimate.indicators import INDICATORS
+
+    if destination not in (*event.destinations, "rest_of_world"):
+        modelled = ", ".join(event.destinations) or "none"
         raise EstimateError(
-            f"a prediction for one destination ({destination}) needs the destination model, "
-            "which this version of the estimate does not have",
-            hint="predict the national figure (leave out the destination)", option="destination")
-    if measure not in PREDICTABLE:
+            f"destination {destination} is not modelled by this estimate (modelled: {modelled})",
+            hint="name one of the modelled destinations, or fit an event that lists it",
+            option="destination")
+    name = indicator or DESTINATION_DEFAULTS.get(measure)
+    if name is None:
+        raise EstimateError(
+            f"'{measure.value}' is not modelled for one destination",
+            hint=f"one of {', '.join(m.value for m in DESTINATION_DEFAULTS)}, or name an "
+                 "indicator", option="measure")
+    if name not in INDICATORS:
+        raise EstimateError(f"unknown indicator '{name}'",
+                            hint=f"one of {', '.join(INDICATORS)}", option="indicator")
+    ind = INDICATORS[name]
+    if ind.measure is not measure:
+        raise EstimateError(f"indicator '{name}' counts {ind.measure.value}, not {measure.value}",
+                            hint=f"ask for {ind.measure.value} with this indicator",
+                            option="measure")
+    claim = Claim(measure=ind.measure, unit=ind.unit, bound=Bound.point, value=1000.0,
+                  period_start=start, as_of=as_of, destination=destination, indicator=name,
+                  source_type=SourceType.official_statistics, status=Status.accepted,
+                  id="predicted")
+    why = reason(claim, event)
+    if why is not None:
+        raise EstimateError(f"the model cannot predict this figure: {why}", option="indicator")
+    return claim
+
+
+def check_prediction(event: Any, *, measure: Measure, as_of: dt.date,
+                     period_start: dt.date | None = None, destination: str | None = None,
+                     indicator: str | None = None) -> Claim:
+    """The figure to predict, or the error that says why it cannot be (no posterior needed)."""
+    if measure not in PREDICTABLE and not (destination and indicator):
         raise EstimateError(
             f"the estimate does not model '{measure.value}'",
             hint=f"one of {', '.join(m.value for m in PREDICTABLE)}", option="measure")
@@ -169,10 +212,30 @@ def predict_figure(posterior: Any, fitted_months: int, event: Any, *, measure: M
     if as_of < start:
         raise EstimateError(f"as_of {as_of} is before the period's start {start}",
                             option="as_of")
-    claim = Claim(measure=measure, unit=PREDICTABLE[measure], bound=Bound.point,
-                  value=50.0 if measure is Measure.return_share else 1000.0,
-                  period_start=start, as_of=as_of, source_type=source_type,
-                  status=Status.accepted, id="predicted")
+    if destination:
+        return _destination_claim(event, measure=measure, destination=destination,
+                                  indicator=indicator, start=start, as_of=as_of)
+    return Claim(measure=measure, unit=PREDICTABLE[measure], bound=Bound.point,
+                 value=50.0 if measure is Measure.return_share else 1000.0,
+                 period_start=start, as_of=as_of, status=Status.accepted, id="predicted")
+
+
+def predict_figure(posterior: Any, fitted_months: int, event: Any, *, measure: Measure,
+                   as_of: dt.date, source_type: SourceType, period_start: dt.date | None = None,
+                   destination: str | None = None, indicator: str | None = None,
+                   evidence_until: dt.date | None = None, seed: int = 0) -> Prediction:
+    """Posterior predictive of the figure a source of ``source_type`` would publish.
+
+    With a ``destination`` the figure is a host-country statistic of ``indicator``
+    (by default the one :data:`DESTINATION_DEFAULTS` names for the measure): its
+    noise is the indicator's, not a source type's.
+    """
+    claim = check_prediction(event, measure=measure, as_of=as_of, period_start=period_start,
+                             destination=destination, indicator=indicator)
+    if not destination:
+        claim = claim.with_changes(source_type=source_type)
+    start = claim.period_start
+    assert start is not None
     rng = np.random.default_rng(seed)
     pred = predict_claims(posterior, fitted_months, [claim], event, rng)
     if pred.observations.n != 1:  # pragma: no cover - the claim is built to be usable
@@ -182,7 +245,9 @@ def predict_figure(posterior: Any, fitted_months: int, event: Any, *, measure: M
     truth = pred.natural(pred.truth)[:, 0]
     q = np.quantile(reported, QUANTILES)
     t = np.quantile(truth, (0.05, 0.5, 0.95))
-    return Prediction(measure.value, source_type.value, as_of, start, PREDICTABLE[measure].value,
+    return Prediction(measure.value, claim.source_type.value if claim.source_type else "",
+                      as_of, start, claim.unit.value,
                       float(q[2]), float(q[0]), float(q[1]), float(q[3]), float(q[4]),
                       {"median": float(t[1]), "q05": float(t[0]), "q95": float(t[2])},
-                      evidence_until is not None and as_of > evidence_until)
+                      evidence_until is not None and as_of > evidence_until,
+                      claim.destination, claim.indicator)

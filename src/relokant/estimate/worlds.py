@@ -17,7 +17,6 @@ own prediction, bias and noise code, in every form the likelihood reads:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -65,7 +64,7 @@ def draw_parameters(n: int, months: int, *, seed: int, off_prior: float = 1.0,
 
     from relokant.estimate.model import model
 
-    obs = dataclasses.replace(build_observations([], event), months=months)
+    obs = build_observations([], event).with_months(months)
     draws = Predictive(model, num_samples=n)(jax.random.PRNGKey(seed), obs)
     from relokant.estimate.destinations import SITES as SPLIT_SITES
 
@@ -104,7 +103,7 @@ def _forward_world(params: dict[str, Any], claims: list[Claim], event: Event,
     path["dest_z"] = {s: params[s] for s in SPLIT_SITES if s in params}
     bias = {"count": count, "share": share, "noise": params["noise"],
             "temporary_shift": params["temporary_shift"]}
-    obs = dataclasses.replace(build_observations(claims, event), months=months)
+    obs = build_observations(claims, event).with_months(months)
     out = _forward(path, bias, observation_arrays(obs), event_calendar(event, months), months)
     result = {k: np.asarray(v) for k, v in out.items()}
     result.update(bias_count=count, bias_share=share)

@@ -78,6 +78,10 @@ class Extraction:
     notes: tuple[str, ...] = field(default=())
 
 
+#: A figure that counts part of the previous one ("of them", «из них»): the same place.
+_OF_THEM = re.compile(r"\b(?:of (?:them|whom|those)|из (?:них|которых|этого числа))\b", re.I)
+
+
 class ClaimExtractor:
     """Rule-based claim extractor for English and Russian news text.
 
@@ -140,6 +144,7 @@ class ClaimExtractor:
             if analysis is None:
                 continue
             pack.observe(local, analysis, memory)
+            previous_where: str | None = None
             for fig, reading in readings:
                 f0, f1 = fig.start - sent.start, fig.end - sent.start
                 time = read_time(own_clause(local, f0, f1), published)
@@ -148,6 +153,9 @@ class ClaimExtractor:
                                             text, notes)
                 method = _METHOD.search(local)
                 where = figure_destination(local, f0, f1, only_figure=len(readings) == 1)
+                if where is None and _OF_THEM.search(local[max(0, f0 - 30):f0]):
+                    where = previous_where  # «въехали 1,4 млн, из них остались 60 тыс.»
+                previous_where = where
                 item = Pending(fig, reading, sent, attribution, start, as_of,
                                 method.group(1).strip() if method else None, time.explicit,
                                 where)

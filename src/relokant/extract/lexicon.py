@@ -11,10 +11,10 @@ import re
 _I = re.IGNORECASE
 
 DEPART = re.compile(
-    r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigr[eé]s?|departed|"
+    r"\b(?:left|leav(?:e|es|ing)|fled|flee(?:s|ing)?|emigrat\w*|emigrants?|emigr[eé]s?|departed|"
     r"departures?|exodus|outflows?|outward migration|relocat\w*|relokant\w*|moved abroad|"
     r"gone abroad|went abroad|exiles?|brain drain|lost|los(?:s|ing)|bled|leavers|immigra\w*|"
-    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|"
+    r"crossed (?:into|the border)|fled (?:to|into)|entered (?=[A-Z])|arrived\b|arrivals?\b|"
     r"moved to (?=[A-Z])|"
     r"пересекл\w* границ\w*|въехал\w*|въезжа\w*|въезд\w*|прибыл\w*|прибыва\w*|приехал\w*|"
     r"приезжа\w*|"
@@ -42,13 +42,16 @@ NOT_RETURN = re.compile(
 ABROAD = re.compile(
     r"\b(?:(?:remain|remains|remained|stay|stayed|staying|live|lives|living|reside|residing|"
     r"are|were|still)\s+abroad|abroad (?:now|today|still|in total)|diaspora|outside (?:of )?russia|"
+    r"(?:emigrants?|[eé]migr[eé]s|russians|citizens|nationals)\s+(?:(?:now|still|living)\s+)?"
+    r"abroad|"
     r"outside the country|(?:host|hosts|hosted|is home to|are home to)\b|"
     r"(?:working|living|based) (?:remotely )?(?:from|in) [A-Z]\w+|"
     r"работа\w*\s+(?:\w+\s+){0,2}?(?:из|в)\s+[А-ЯЁ]\w+|"
     r"(?:live|lives|living|reside|residing|settled|are now|remain|remains|"
     r"remained|stayed|still) in [A-Z]\w+|live there|still (?:live|living)|remain(?:s|ed)?\b|"
     r"(?:have |had )?settled in|call \w+ home|communit(?:y|ies)|newcomers|new (?:\w+ )?residents|"
-    r"registered (?:their |as )?(?:residence|living)|number (?=about|some|around|roughly|\d)|"
+    r"registered (?:their |as )?(?:residence|living)|(?:are|were|is|was) registered in [A-Z]\w+|"
+    r"number (?=about|some|around|roughly|\d)|"
     r"(?:not|never) (?:returned|come back|gone back)|"
     r"(?:остают\w*|остал\w*|остались|живут|проживают|находятся|находится|жив[уё]т)\s+"
     r"(?:за рубежом|за границей|вне россии|за пределами)|диаспор\w*|"
@@ -84,7 +87,7 @@ WORKFORCE = re.compile(
     r"\b(?:(?:loss|losses|shortage|outflow) of (?:workers|labou?r|staff)|"
     r"workforce|labou?r force|working[- ]age|labou?r market|labou?r shortage|"
     r"рабоч\w* сил\w*|трудоспособн\w*|трудов\w* ресурс\w*|экономически активн\w*|"
-    r"дефицит\w* кадров)",
+    r"дефицит\w* кадров|(?<=% )занят\w+|(?<=% )(?:the )?employed)",
     _I,
 )
 SECTOR = re.compile(

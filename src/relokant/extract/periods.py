@@ -102,8 +102,10 @@ def read_time(sentence: str, published: dt.date | None) -> TimeFacts:
                  r"февраля)", s, _I):
         start = EVENT_START
         found()
-    elif re.search(r"(?:since|after|following)\s+(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,4}"
-                   r"mobili[sz]ation|(?:с начала|с момента|со дня|после(?: объявления)?)\s+"
+    elif re.search(r"(?:since|after|following|during|amid)\s+(?:the\s+)?"
+                   r"(?:[\w’'\"“”-]+\s+){0,4}"
+                   r"mobili[sz]ation|(?:во время|в ходе|на фоне)\s+(?:\w+\s+){0,2}мобилизаци\w*|"
+                   r"(?:с начала|с момента|со дня|после(?: объявления)?)\s+"
                    r"(?:\w+\s+){0,2}мобилизаци\w*|"
                    # the day it was announced, with the year or none
                    r"(?:since|after|following)\s+(?:Sept\.?|September)\s+21\b(?!,?\s*20(?!22)\d\d)|"

@@ -32,11 +32,30 @@ def figure_destination(sentence: str, fig_start: int, fig_end: int, *,
     item_end = after.start() if after else len(sentence)
     inside = [p for p in places if item_start <= p.start and p.end <= item_end]
     if inside:
-        return min(inside, key=lambda p: abs(p.start - fig_start)).code
+        nearest = min(inside, key=lambda p: abs(p.start - fig_start))
+        if _listed_with_others(sentence, nearest, places):
+            return None  # "living in Kazakhstan, Armenia and Georgia": several at once
+        return nearest.code
     codes = {p.code for p in places}
     if only_figure and len(codes) == 1:
         return codes.pop()
     return None
+
+
+#: What joins the names of a list of places with no figure between them.
+_PLACE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s(?:and|or|и|или)\s+)", re.I)
+
+
+def _listed_with_others(sentence: str, place: Place, places: tuple[Place, ...]) -> bool:
+    """Whether ``place`` is one name of a list of places ("A, B and C") with no figures."""
+    for other in places:
+        if other.code == place.code:
+            continue
+        lo, hi = (place.end, other.start) if other.start >= place.end else (other.end,
+                                                                             place.start)
+        if _PLACE_JOIN.fullmatch(sentence[lo:hi]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=256)

@@ -12,8 +12,9 @@ from typing import Any
 
 from relokant.estimate.backtest import Cutoff, backtest
 from relokant.estimate.calibration import Calibration, calibrate
-from relokant.estimate.predictive import Prediction, predict_figure
+from relokant.estimate.predictive import Prediction, check_prediction, predict_figure
 from relokant.estimate.result import Estimate
+from relokant.events import RUSSIA_2022, RUSSIA_2022_BY_DESTINATION
 from relokant.ledger import Ledger
 from relokant.pipeline.fitting import fit
 from relokant.records import Measure, SourceType, Status
@@ -22,15 +23,24 @@ from relokant.records import Measure, SourceType, Status
 def predict(ledger: Ledger, *, measure: Measure, as_of: dt.date,
             source_type: SourceType = SourceType.independent_research,
             period_start: dt.date | None = None, destination: str | None = None,
-            fitted: Estimate | None = None, **settings: Any) -> Prediction:
-    """What a source of ``source_type`` would report for ``measure`` as of ``as_of``."""
-    if destination:  # fail before fitting: the check does not need the posterior
-        predict_figure(None, 0, None, measure=measure, as_of=as_of, source_type=source_type,
-                       destination=destination)
+            indicator: str | None = None, fitted: Estimate | None = None,
+            **settings: Any) -> Prediction:
+    """What a source of ``source_type`` would report for ``measure`` as of ``as_of``.
+
+    A prediction for one destination needs the destination model: unless an event is
+    given, the fit then uses the default event's destinations.
+    """
+    if destination and fitted is None and "event" not in settings:
+        settings["event"] = RUSSIA_2022_BY_DESTINATION
+    event = fitted.event if fitted is not None else settings.get("event", RUSSIA_2022)
+    if destination:  # fail before fitting: the checks do not need the posterior
+        check_prediction(event, measure=measure, as_of=as_of, period_start=period_start,
+                         destination=destination, indicator=indicator)
     est: Estimate = fitted if fitted is not None else fit(ledger, **settings)
     return predict_figure(est.posterior, est.observations.months, est.event,
                           measure=measure, as_of=as_of, source_type=source_type,
-                          period_start=period_start,
+                          period_start=period_start, destination=destination,
+                          indicator=indicator,
                           evidence_until=est.horizon.evidence_until if est.horizon else None,
                           seed=est.seed)
 

@@ -37,6 +37,7 @@ from relokant.extract.languages.en_words import (
 )
 from relokant.extract.memory import ActorMemory, pronoun_referent
 from relokant.extract.periods import strip_asides
+from relokant.places import find_places
 from relokant.records import normalise_name
 
 _LEAD = re.compile(r"^\s*([A-Z][^:;,.]{2,60}):\s")  # "Demographer Tamara Belova: up to ..."
@@ -59,6 +60,8 @@ _SOURCE_AFTER = re.compile(
     r"conclusion of [^.]{0,40}?by|(?:study|survey|estimate|report|analysis|poll|research) "
     r"(?:(?:[^,.;]|(?<=\d)[,.](?=\d)){0,50}?\s)?(?:by|from)|came from)\s+(?:the\s+|an?\s+)?",
     re.I)
+#: Closing quotation marks: a quote's own comma sits inside them ('"…," said X').
+_CLOSE_QUOTES = "\"”’'»"
 _LOWER_NP = re.compile(r"([a-z][\w-]*(?:\s+[\w-]+){0,6}?)\s*(?:[,.;]|\swho\b|\swhich\b|$)")
 
 
@@ -71,10 +74,33 @@ def resolve_reference(segment: str, memory: ActorMemory) -> str | None:
     if pronoun:
         return referent
     role = m.group("role").lower().rstrip("s")
-    if role in {"project", "centre", "center", "institute", "ministry", "team", "firm",
-                "company", "agency", "committee", "bank", "association", "department"}:
-        return memory.org() or memory.person()
+    if role in _ORG_ROLES:
+        # "the ministry said" with no organisation named before: the institution itself
+        # is the best description of the source there is (it also sets the source type)
+        return memory.org() or memory.person() or m.group("role").lower()
     return memory.by_role(role) or memory.person()
+
+
+_ORG_ROLES = {"project", "centre", "center", "institute", "ministry", "team", "firm", "company",
+              "agency", "committee", "bank", "association", "department"}
+#: '…, said the study's author, Boris Lagin': a lower-case description, then the name.
+_DESCRIBED_NAME = re.compile(r"\s+(?:the\s+|an?\s+)?[a-z][^,.;:]{0,60},\s+(?=[A-Z])")
+
+
+def country_subject(segment: str) -> str | None:
+    """A country that is a clause's whole subject ("Georgia recorded", ", Kazakhstan said").
+
+    There the country (its government or statistics) speaks; anywhere else a country's
+    name is a place, never an actor.
+    """
+    text = segment.strip().strip(_CLOSE_QUOTES + " ")
+    text = re.sub(r"^(?:and|but|while|as|the)\s+", "", text, flags=re.I)
+    if not text[:1].isupper():
+        return None
+    found = find_places(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return text
+    return None
 
 
 def _female(name: str) -> bool | None:
@@ -207,19 +233,27 @@ class EnglishPack:
         for v in verbs:
             if v.start() <= fig_end or v.group(1).lower() in {"citing", "cited"}:
                 continue
-            inverted = s[:v.start()].rstrip().endswith(",")
+            # '"...left in 2022," said X': the closing quote mark stands between comma and verb
+            head = s[:v.start()].rstrip().rstrip(_CLOSE_QUOTES).rstrip()
+            inverted = head.endswith(",")
             if not inverted and not CLAUSE_END.match(s, v.end()):
                 continue  # "as X announced a mobilisation": a verb with an object
             comma = s.rfind(",", 0, v.start())
             subject_text = s[comma + 1:v.start()] if comma >= fig_end else ""
+            if not subject_text.strip(_CLOSE_QUOTES + " "):
+                subject_text = ""
             name, pron = first_chunk(subject_text) if subject_text.strip() else (None, False)
             if comma >= fig_end and not subject_text.strip():
                 # '..., said demographer Ivan Petrov.': the verb comes before its subject.
                 name, pron = np_after(s, v.end()), False
+                if name is None and (desc := _DESCRIBED_NAME.match(s, v.end())):
+                    name = np_after(s, desc.end())
             if pron and not name:
                 name = resolve_reference(subject_text, memory)
             if not name and (low := _LOWER_SOURCE.match(subject_text)):
                 name = low.group(1)
+            if not name and subject_text:
+                name = country_subject(subject_text)
             if name:
                 citing = CITING.search(s, v.end())
                 if citing and citing.start() - v.end() < 40:
@@ -251,6 +285,9 @@ class EnglishPack:
                         break
                     if (low := _LOWER_SOURCE.match(seg)) is not None:
                         subject = low.group(1)
+                        break
+                    if (country := country_subject(seg)) is not None:
+                        subject = country
                         break
                 if subject:
                     actor = subject

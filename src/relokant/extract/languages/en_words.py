@@ -19,6 +19,8 @@ STOP = {
     "ukrainians", "ukrainian", "georgia", "armenia", "kazakhstan", "turkey", "serbia", "israel",
     "europe", "moscow", "kyiv", "almaty", "tbilisi", "yerevan", "istanbul", "belgrade",
     "western", "west", "soviet", "original", "related", "photo", "all", "only", "also", "about",
+    "last", "next", "earlier", "later", "overall", "altogether", "recently",
+    "previously", "officially", "ultimately", "yet", "still", "once", "first",
     "as", "if", "but", "and", "or", "so", "there", "here", "then", "now", "both", "each",
     "such", "what", "who", "which", "where", "under", "almost", "nearly", "around",
     "roughly", "estimates", "data", "monday", "tuesday", "wednesday",
@@ -71,7 +73,8 @@ GENERIC_EN = re.compile(
     _I,
 )
 VERBS_EN = (
-    r"said|says|say|estimated|estimates|reported|reports|believe|think|found|finds|claimed|"
+    r"said|says|say|estimated|estimates|estimate(?=\s+that\b|\s*[.,;]|\s*$)|reported|reports|"
+    r"believe|think|found|finds|claimed|"
     r"claims|calculated|"
     r"calculates|placed|places|put|puts|showed|shows|revealed|reveals|told|wrote|writes|counted|"
     r"counts|believes|believed|thinks|thought|argues|argued|warned|noted|notes|announced|"
