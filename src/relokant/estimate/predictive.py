@@ -201,6 +201,7 @@ def _destination_claim(event: Any, *, measure: Measure, destination: str,
 
 
 def check_prediction(event: Any, *, measure: Measure, as_of: dt.date,
+                     source_type: SourceType = SourceType.independent_research,
                      period_start: dt.date | None = None, destination: str | None = None,
                      indicator: str | None = None) -> Claim:
     """The figure to predict, or the error that says why it cannot be (no posterior needed)."""
@@ -217,7 +218,8 @@ def check_prediction(event: Any, *, measure: Measure, as_of: dt.date,
                                   indicator=indicator, start=start, as_of=as_of)
     return Claim(measure=measure, unit=PREDICTABLE[measure], bound=Bound.point,
                  value=50.0 if measure is Measure.return_share else 1000.0,
-                 period_start=start, as_of=as_of, status=Status.accepted, id="predicted")
+                 period_start=start, as_of=as_of, source_type=source_type,
+                 status=Status.accepted, id="predicted")
 
 
 def predict_figure(posterior: Any, fitted_months: int, event: Any, *, measure: Measure,
@@ -230,10 +232,9 @@ def predict_figure(posterior: Any, fitted_months: int, event: Any, *, measure: M
     (by default the one :data:`DESTINATION_DEFAULTS` names for the measure): its
     noise is the indicator's, not a source type's.
     """
-    claim = check_prediction(event, measure=measure, as_of=as_of, period_start=period_start,
-                             destination=destination, indicator=indicator)
-    if not destination:
-        claim = claim.with_changes(source_type=source_type)
+    claim = check_prediction(event, measure=measure, as_of=as_of, source_type=source_type,
+                             period_start=period_start, destination=destination,
+                             indicator=indicator)
     start = claim.period_start
     assert start is not None
     rng = np.random.default_rng(seed)
