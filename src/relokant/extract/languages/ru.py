@@ -27,25 +27,22 @@ from relokant.extract.languages.ru_words import (
     RU_ROLE,
     RU_ROLES,
     RU_VERB,
+    RU_WHEN,
     morph,
     natasha,
     normal_name,
     one_thread,
+    quoted_name_like,
     ru_nominative,
     ru_np,
 )
 from relokant.extract.memory import ActorMemory, pronoun_referent
-from relokant.ingest.dates import RU_MONTH_RE
 
 _I = re.IGNORECASE
 _POSSESSIVE_CUE = re.compile(r"\bпо\s+(?:его|её|ее|их)\s+(?:словам|данным|оценк\w+|мнению|"
                              r"подсч[её]там|расч[её]там|информации)", _I)
 _LEAD = re.compile(r"^\s*([А-ЯЁA-Z][^:;,.]{2,60}):\s")  # «Демограф Тамара Белова: до 1,3 млн»
 _BARE_VERB = re.compile(r"^(?!по\b|согласно\b|как\b|со\b|ссылаясь\b|во?\b)\w+\s+$", _I)
-#: A time after a speech verb («заявил в декабре», «сообщил в прошлом году»), not a place.
-_WHEN = re.compile(r"\s*(?:(?:прошлом|этом|том|начале|конце|середине)\s+)?(?:" + RU_MONTH_RE +
-                   r"|году|годах|понедельник|вторник|среду|четверг|пятницу|субботу|"
-                   r"воскресенье|интервью)\b\s*", _I)
 _RELAY_CUE = re.compile(r"со ссылкой на|ссылаясь на", _I)
 _NP_AFTER = re.compile(r"\s*((?:[а-яёА-ЯЁ-]+\s+){0,3}?[а-яёА-ЯЁ-]+?)(?=\s*(?:[,.;:»—–]|$|"
                        r"\s(?:и|в|во|на|что|о|об|по|с|со|к|из|за|не|трёх|двух|\d)\b))")
@@ -207,9 +204,9 @@ class RussianPack:
                 found = role
             elif (relay or m.group(0).rstrip().lower().endswith((" в", " во"))) and \
                     (np := _NP_AFTER.match(sentence, m.end())) and \
-                    not _WHEN.match(np.group(1)):
+                    not RU_WHEN.match(np.group(1)):
                 found = ru_np(np.group(1))
-            elif (when := _WHEN.match(sentence, m.end())) and \
+            elif (when := RU_WHEN.match(sentence, m.end())) and \
                     (role := role_phrase(sentence, when.end())) is not None:
                 found = role  # «заявил в декабре президент»: a date, then the speaker
             if found is None:
@@ -285,12 +282,6 @@ def _join_places(sentence: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _name_like(quoted: str) -> bool:
-    """Whether «…» holds a name (an outlet, a project) rather than a quoted sentence."""
-    return (quoted[:1].isupper() and len(quoted.split()) <= 5
-            and not re.search(r"\d|[,!?;:]\s|\s[—–-]\s", quoted))
-
-
 def _add_patterns(sentence: str, found: list[Span]) -> list[Span]:
     taken = [(s.start, s.end) for s in found]
     for pattern, kind in ((RU_QUOTED, "ORG"), (RU_LATIN, "ORG"), (RU_GENERIC, "GEN")):
@@ -300,7 +291,7 @@ def _add_patterns(sentence: str, found: list[Span]) -> list[Span]:
                 continue
             if kind == "ORG" and g.lower() in STOP:
                 continue
-            if pattern is RU_QUOTED and not _name_like(g):
+            if pattern is RU_QUOTED and not quoted_name_like(g):
                 continue  # «Мы считаем, что вернулись 20%»: a quotation, not a name
             name = ru_nominative(g) if kind == "GEN" else g
             found.append(Span(m.start(1), m.end(1), kind, name))

@@ -6,6 +6,8 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from relokant.ingest.dates import RU_MONTH_RE
+
 _I = re.IGNORECASE
 RU_CUE_AFTER = re.compile(
     r"(?:по|согласно)\s+(?:последним\s+|новым\s+|предварительным\s+|официальным\s+)?"
@@ -50,6 +52,16 @@ RU_ROLE = re.compile(
 RU_QUOTED = re.compile(r"«([^«»]{2,60})»")
 RU_LATIN = re.compile(r"\b([A-Z][\w.:&-]*(?:\s+[A-Z][\w.:&-]*)*|hh\.ru)\b")
 RU_PRONOUN = re.compile(r"\b(он|она)\b", _I)
+#: A time after a speech verb («заявил в декабре», «сообщил в прошлом году»), not a place.
+RU_WHEN = re.compile(r"\s*(?:(?:прошлом|этом|том|начале|конце|середине)\s+)?(?:" + RU_MONTH_RE +
+                    r"|году|годах|понедельник|вторник|среду|четверг|пятницу|субботу|"
+                    r"воскресенье|интервью)\b\s*", _I)
+
+
+def quoted_name_like(quoted: str) -> bool:
+    """Whether «…» holds a name (an outlet, a project) rather than a quoted sentence."""
+    return (quoted[:1].isupper() and len(quoted.split()) <= 5
+            and not re.search(r"\d|[,!?;:]\s|\s[—–-]\s", quoted))
 
 
 #: Speech and estimate verbs whose subject is the source («заявил», «считает», «пишет»).
