@@ -49,6 +49,8 @@ def _release_compiled_programs() -> Iterator[None]:
 
     if "jax" in sys.modules:
         sys.modules["jax"].clear_caches()
+    if "relokant.estimate.chains" in sys.modules:
+        sys.modules["relokant.estimate.chains"].forget()
     gc.collect()
 
 

@@ -127,14 +127,33 @@ def latent_path(params: dict[str, Any], months: int,
                                    calendar, months)
 
 
-def observation_arrays(obs: Observations) -> dict[str, Any]:
-    """The observations' arrays as a JAX pytree, the argument of the compiled likelihood."""
-    return {"t0": obs.t0, "t1": obs.t1, "per_day": obs.per_day, "cohort0": obs.cohort0,
-            "cohort1": obs.cohort1, "kind": obs.kind, "lo": obs.lo, "hi": obs.hi,
-            "bound": obs.bound, "source": obs.source, "is_share": obs.is_share,
-            "temporary": obs.temporary, "stated_sd": obs.stated_sd, "ind": obs.ind,
-            "dest": obs.dest, "W": obs.weights, "months_in": obs.months_in,
-            "t_stock": obs.t_stock}
+#: Claim rows are padded to a multiple of this, so that one claim more (or fewer) keeps
+#: the compiled programs' shapes.
+ROW_BLOCK = 16
+
+
+def padded_rows(n: int) -> int:
+    """How many rows ``n`` claims take once padded (at least one block)."""
+    return max(ROW_BLOCK, -(-n // ROW_BLOCK) * ROW_BLOCK)
+
+
+def observation_arrays(obs: Observations, rows: int | None = None) -> dict[str, Any]:
+    """The observations' arrays as a JAX pytree, the argument of the compiled likelihood.
+
+    ``rows`` pads them to that many rows by repeating the first claim (finite values, so
+    finite gradients) with ``mask`` 0: padded rows add nothing to the likelihood.
+    """
+    arrays = {"t0": obs.t0, "t1": obs.t1, "per_day": obs.per_day, "cohort0": obs.cohort0,
+              "cohort1": obs.cohort1, "kind": obs.kind, "lo": obs.lo, "hi": obs.hi,
+              "bound": obs.bound, "source": obs.source, "is_share": obs.is_share,
+              "temporary": obs.temporary, "stated_sd": obs.stated_sd, "ind": obs.ind,
+              "dest": obs.dest, "W": obs.weights, "months_in": obs.months_in,
+              "t_stock": obs.t_stock, "mask": np.ones(obs.n)}
+    extra = (rows or obs.n) - obs.n
+    if extra <= 0 or obs.n == 0:
+        return arrays
+    return {k: np.concatenate([np.asarray(v), np.repeat(np.asarray(v)[:1], extra, axis=0)])
+            if k != "mask" else np.concatenate([v, np.zeros(extra)]) for k, v in arrays.items()}
 
 
 def predicted(path: dict[str, Any], data: dict[str, Any],
@@ -244,10 +263,14 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
 
 
 def model(obs: Observations,
-          bias_prior: tuple[Sequence[BiasPrior], Sequence[BiasPrior]] | None = None) -> None:
+          bias_prior: tuple[Sequence[BiasPrior], Sequence[BiasPrior]] | None = None,
+          data: dict[str, Any] | None = None) -> None:
     """NumPyro model: priors on the path and source biases, likelihood of the claims.
 
     ``bias_prior`` replaces the stated bias priors (count, share; in SOURCE_TYPES order).
+    ``data`` are the claims' arrays (:func:`observation_arrays`, possibly padded); by
+    default they are built from ``obs``, which otherwise gives only the path's length and
+    the event.
     """
     months = obs.months
     alpha_z = numpyro.sample("alpha_z", dist.Normal(0.0, 1.0))
@@ -278,7 +301,8 @@ def model(obs: Observations,
               "dest_z": destinations.sample(obs.event)}
     bias = {"count": bias_count, "share": bias_share, "noise": noise,
             "temporary_shift": temporary_shift}
-    data = observation_arrays(obs) if obs.n else None
+    if data is None and obs.n:
+        data = observation_arrays(obs)
     out = _forward(params, bias, data, event_calendar(obs.event, months), months)
     for name in ("D", "R", "S", "share", "arrivals", "stock"):
         numpyro.deterministic(name, out[name])
@@ -287,4 +311,4 @@ def model(obs: Observations,
     for name in ("obs_f", "obs_mu", "obs_sigma"):
         numpyro.deterministic(name, out[name])
     loglik = numpyro.deterministic("log_lik", out["log_lik"])
-    numpyro.factor("claims", loglik.sum())
+    numpyro.factor("claims", jnp.where(data["mask"] > 0, loglik, 0.0).sum())

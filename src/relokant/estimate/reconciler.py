@@ -24,6 +24,7 @@ from relokant.estimate import runtime
 from relokant.estimate.destinations import posterior_layout
 from relokant.estimate.diagnostics import judge_claims, sampler_health
 from relokant.estimate.horizon import extend as extend_horizon
+from relokant.estimate.initial import init_to_jittered_mean
 from relokant.estimate.model import MODEL_VERSION
 from relokant.estimate.observations import (
     ABROAD,
@@ -50,6 +51,10 @@ from relokant.events import RUSSIA_2022, Event
 from relokant.records import Claim, Status
 
 log = logging.getLogger(__name__)
+#: Posterior sites with one value per claim row (the compiled programs pad the rows).
+_PER_CLAIM = frozenset({"obs_f", "obs_mu", "obs_sigma", "log_lik"})
+#: Where cold chains start (one strategy object, so that compiled programs are reused).
+_INIT = init_to_jittered_mean()
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 Progress = Callable[[str, float], None]
@@ -110,29 +115,35 @@ class Reconciler:
         self.warnings_ = self._warnings(obs)
         notify = progress or (lambda stage, fraction: None)
 
-        import jax
-        from numpyro.infer import MCMC
+        from relokant.estimate import chains, warm
+        from relokant.estimate.model import model, observation_arrays, padded_rows
 
-        from relokant.estimate import warm
-        from relokant.estimate.initial import init_to_jittered_mean
-        from relokant.estimate.model import model
-
-        chain_method = runtime.prepare(self.chains)
+        parallel = runtime.prepare(self.chains) == "parallel"
         started = time.perf_counter()
         notify("compiling, warming up and sampling", 0.05)
         state = warm_start if warm_start and warm_start.fits(obs.months, self.chains) else None
-        kernel, start = warm.kernel(model, state, self.target_accept, init_to_jittered_mean())
-        mcmc = MCMC(kernel, num_warmup=min(self.warmup, warm.WARM_WARMUP) if state else
-                    self.warmup, num_samples=self.draws, num_chains=self.chains,
-                    chain_method=chain_method, progress_bar=False)
-        # one run, warm-up included: a separate warmup() call compiles the model twice
-        mcmc.run(jax.random.PRNGKey(self.seed), obs, model_bias_prior(self.prior_scale),
-                 extra_fields=("diverging",), **start)
-        self.sampler_state_ = warm.SamplerState.from_mcmc(mcmc, obs.months, self.chains)
-        notify("diagnostics", 0.9)
+        prior = model_bias_prior(self.prior_scale)
+        rows = padded_rows(obs.n)
+        settings = chains.ChainSettings(
+            self.chains, self.warmup, self.draws, self.target_accept, parallel,
+            (obs.months, self.event.model_dump_json(), rows,
+             tuple(tuple(p) for p in prior)))
+        data = observation_arrays(obs, rows)
+        result = chains.run(model, (obs, prior), data, settings, seed=self.seed,
+                            init_strategy=_INIT, start=state,
+                            unit_mass=None if state else chains.cold_inputs(
+                                model, (obs, prior, data), self.chains))
         seconds = time.perf_counter() - started
-        self.posterior_ = self._inference_data(mcmc, obs, snapshot)
-        self.diagnostics_ = self._diagnostics(mcmc, seconds)
+        self.posterior_ = self._inference_data(result, obs, snapshot)
+        self.diagnostics_ = self._diagnostics(result.diverging, seconds)
+        if state is not None and state.ok and not self.diagnostics_.ok:
+            # the previous fit's adaptation does not suit these claims: fit them afresh
+            log.warning("warm re-fit failed the checks its starting fit passed; fitting afresh")
+            return self.fit(claims, snapshot=snapshot, progress=progress)
+        self.warm_started_ = state is not None
+        self.sampler_state_ = warm.SamplerState.from_result(result, obs.months, self.chains,
+                                                            self.diagnostics_.ok)
+        notify("diagnostics", 0.9)
         self._summarise(obs)
         notify("done", 1.0)
         return self
@@ -175,13 +186,15 @@ class Reconciler:
         return {"departures": counts, "returns": counts and returns,
                 "return_share": returns, "abroad": counts and returns}[quantity]
 
-    def _inference_data(self, mcmc: Any, obs: Observations, snapshot: str | None) -> Any:
+    def _inference_data(self, result: Any, obs: Observations, snapshot: str | None) -> Any:
         import arviz as az
 
         months = [d.isoformat() for d in obs.dates()]
-        # from_dict on the chain-grouped draws: az.from_numpyro re-traces the model (~10 s)
-        samples = {k: np.asarray(v) for k, v in mcmc.get_samples(group_by_chain=True).items()}
-        diverging = np.asarray(mcmc.get_extra_fields(group_by_chain=True)["diverging"])
+        # from_dict on the chain-grouped draws: az.from_numpyro re-traces the model (~10 s);
+        # per-claim sites drop the padding rows
+        samples = {k: v[:, :, :obs.n] if k in _PER_CLAIM else v
+                   for k, v in result.samples.items()}
+        diverging = result.diverging
         idata = az.from_dict(
             posterior=samples, sample_stats={"diverging": diverging},
             coords={"month": months, "source_type": [t.value for t in SOURCE_TYPES],
@@ -205,14 +218,13 @@ class Reconciler:
         })
         return idata
 
-    def _diagnostics(self, mcmc: Any, seconds: float) -> Diagnostics:
+    def _diagnostics(self, diverging: np.ndarray, seconds: float) -> Diagnostics:
         post = self.posterior_.posterior  # every sampled site is in one prior group
         free = [v for group in PRIOR_GROUPS.values() for v in group if v in post]
         summary_vars = [*free, "D", "share"]
         # the share in the first month is identically zero: no variance to diagnose
         checked = post[summary_vars].isel(month=slice(1, None))
         # VALIDATE (#14): one health check (R-hat, bulk and tail ESS, divergent fraction)
-        diverging = np.asarray(mcmc.get_extra_fields()["diverging"])
         health = sampler_health(checked, diverging)
         if not health.ok:
             log.warning("sampler diagnostics fail: %s", "; ".join(health.failing))
