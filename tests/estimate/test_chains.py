@@ -87,3 +87,27 @@ def test_cold_inputs_have_the_shapes_of_the_sites(world) -> None:  # type: ignor
     assert set(z) == set(info.param_info.z)
     assert all(z[k].shape == (3, *np.shape(v)) for k, v in info.param_info.z.items())
     assert step.shape == (3,) and mass.shape == (3, sum(np.size(v) for v in z.values()) // 3)
+
+
+def test_the_pipeline_refits_warm_from_the_fit_it_shows(world) -> None:  # type: ignore[no-untyped-def]
+    from relokant.pipeline.fitting import fit_claims
+
+    truth, claims = world
+    first = fit_claims(claims, seed=1, **FAST)
+    assert first.posterior.posterior.attrs["warm_start"] == 0
+    second = fit_claims([*claims, _new_claim(truth)], previous=first, seed=2, **FAST)
+    assert second.posterior.posterior.attrs["warm_start"] == 1
+    # a longer path changes the parameters' shapes: that re-fit is cold
+    longer = fit_claims([*claims, _new_claim(truth)], previous=first, seed=2,
+                        until=truth.event.month_end(30), **FAST)  # type: ignore[attr-defined]
+    assert longer.posterior.posterior.attrs["warm_start"] == 0
+
+
+def test_a_state_fits_only_a_model_with_the_same_sites() -> None:
+    from relokant.estimate.warm import SamplerState
+
+    state = SamplerState({"a": np.zeros((2, 3)), "b": np.zeros(2)}, 0.1, np.ones(4), 23, 2)
+    assert state.fits(23, 2) and state.fits(23, 2, {"a": np.zeros((2, 3)), "b": np.zeros(2)})
+    assert not state.fits(24, 2) and not state.fits(23, 4)
+    assert not state.fits(23, 2, {"a": np.zeros((2, 3)), "b": np.zeros(2), "c": np.zeros(2)})
+    assert not state.fits(23, 2, {"a": np.zeros((2, 4)), "b": np.zeros(2)})

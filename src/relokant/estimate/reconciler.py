@@ -121,18 +121,18 @@ class Reconciler:
         parallel = runtime.prepare(self.chains) == "parallel"
         started = time.perf_counter()
         notify("compiling, warming up and sampling", 0.05)
-        state = warm_start if warm_start and warm_start.fits(obs.months, self.chains) else None
         prior = model_bias_prior(self.prior_scale)
         rows = padded_rows(obs.n)
+        data = observation_arrays(obs, rows)
+        unit = chains.cold_inputs(model, (obs, prior, data), self.chains)
+        state = warm_start if warm_start and warm_start.fits(obs.months, self.chains,
+                                                             unit[0]) else None
         settings = chains.ChainSettings(
             self.chains, self.warmup, self.draws, self.target_accept, parallel,
             (obs.months, self.event.model_dump_json(), rows,
              tuple(tuple(p) for p in prior)))
-        data = observation_arrays(obs, rows)
         result = chains.run(model, (obs, prior), data, settings, seed=self.seed,
-                            init_strategy=_INIT, start=state,
-                            unit_mass=None if state else chains.cold_inputs(
-                                model, (obs, prior, data), self.chains))
+                            init_strategy=_INIT, start=state, unit_mass=unit)
         seconds = time.perf_counter() - started
         self.posterior_ = self._inference_data(result, obs, snapshot)
         self.diagnostics_ = self._diagnostics(result.diverging, seconds)
@@ -141,6 +141,7 @@ class Reconciler:
             log.warning("warm re-fit failed the checks its starting fit passed; fitting afresh")
             return self.fit(claims, snapshot=snapshot, progress=progress)
         self.warm_started_ = state is not None
+        self.posterior_.posterior.attrs["warm_start"] = int(self.warm_started_)
         self.sampler_state_ = warm.SamplerState.from_result(result, obs.months, self.chains,
                                                             self.diagnostics_.ok)
         notify("diagnostics", 0.9)
@@ -287,7 +288,8 @@ class Reconciler:
             priors=priors_as_data(count_priors, share_priors),
             warnings=tuple(self._all_warnings()), identified=identified, seed=self.seed,
             claims=dict(self.claims_by_id_),
-            headline_draws=headline_draws, horizon=self.horizon_, sensitivity=sensitivity)
+            headline_draws=headline_draws, horizon=self.horizon_, sensitivity=sensitivity,
+            sampler_state=self.sampler_state_)
         self.quantities_ = self.estimate_.quantities
         self.sources_ = self.estimate_.sources
         self.judgements_ = list(judgements)

@@ -119,6 +119,9 @@ class Estimate:
     #: Power-scaling sensitivity of each headline, when the fit computed it
     #: (:class:`relokant.estimate.sensitivity.Sensitivity`).
     sensitivity: Any = None
+    #: Where the chains ended (:class:`relokant.estimate.warm.SamplerState`): the start of
+    #: a warm re-fit after the next claim.
+    sampler_state: Any = None
 
     @property
     def provenance(self) -> dict[str, Any]:

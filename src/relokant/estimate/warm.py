@@ -43,6 +43,10 @@ class SamplerState:
         return cls(dict(result.positions), float(np.median(result.step_size)), mass, months,
                    chains, ok)
 
-    def fits(self, months: int, chains: int) -> bool:
-        """Whether a fit of ``months`` and ``chains`` can start from this state."""
-        return months == self.months and chains == self.chains
+    def fits(self, months: int, chains: int, sites: dict[str, Any] | None = None) -> bool:
+        """Whether a fit of ``months`` and ``chains`` (and ``sites``, the new model's
+        positions by name, chains first) can start from this state."""
+        if months != self.months or chains != self.chains:
+            return False
+        return sites is None or (set(sites) == set(self.positions) and all(
+            np.shape(sites[k]) == np.shape(v) for k, v in self.positions.items()))

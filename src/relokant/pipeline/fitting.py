@@ -14,14 +14,23 @@ Progress = Callable[[str, float], None]
 
 
 def fit_claims(claims: Sequence[Claim], *, snapshot: str | None = None,
-               progress: Progress | None = None, **settings: Any) -> Estimate:
-    """Reconcile claims already in hand; ``settings`` are the :class:`Reconciler`'s."""
+               progress: Progress | None = None, previous: Estimate | None = None,
+               **settings: Any) -> Estimate:
+    """Reconcile claims already in hand; ``settings`` are the :class:`Reconciler`'s.
+
+    ``previous`` (an earlier fit of almost the same claims) starts a warm re-fit from
+    where its chains ended, when its path and chains fit (else the fit is cold).
+    """
     accepted = [c for c in claims if c.status is Status.accepted]
-    fitted = Reconciler(**settings).fit(accepted, snapshot=snapshot, progress=progress)
+    warm = previous.sampler_state if previous is not None else None
+    fitted = Reconciler(**settings).fit(accepted, snapshot=snapshot, progress=progress,
+                                        warm_start=warm)
     return fitted.estimate_
 
 
-def fit(ledger: Ledger, *, progress: Progress | None = None, **settings: Any) -> Estimate:
+def fit(ledger: Ledger, *, progress: Progress | None = None, previous: Estimate | None = None,
+        **settings: Any) -> Estimate:
     """Reconcile the ledger's accepted claims (the estimate every front end shows)."""
     claims = ledger.list_claims(status=Status.accepted.value)
-    return fit_claims(claims, snapshot=ledger.snapshot_hash(), progress=progress, **settings)
+    return fit_claims(claims, snapshot=ledger.snapshot_hash(), progress=progress,
+                      previous=previous, **settings)

@@ -21,7 +21,10 @@ Work = Callable[[Callable[[str, float], None]], dict[str, Any]]
 def estimate_work(web: WebContext, settings: EstimateRequest) -> Work:
     """A re-fit of the ledger whose result becomes the estimate every page shows."""
     def work(progress: Callable[[str, float], None]) -> dict[str, Any]:
-        est = fit(web.store, progress=progress, **settings.settings())
+        # a re-fit after new claims starts where the shown fit's chains ended
+        shown = web.estimates.fitted
+        est = fit(web.store, progress=progress,
+                  previous=shown.estimate if shown else None, **settings.settings())
         document = estimate_document(est)
         web.estimates.publish(Fitted(est, document, build_report(web.store, fitted=est)))
         return document
