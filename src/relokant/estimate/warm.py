@@ -44,8 +44,10 @@ class SamplerState:
                    chains, ok)
 
     def fits(self, months: int, chains: int, sites: dict[str, Any] | None = None) -> bool:
-        """Whether a fit of ``months`` and ``chains`` (and ``sites``, the new model's
-        positions by name, chains first) can start from this state."""
+        """Whether a fit of ``months`` and ``chains`` can start from this state.
+
+        ``sites`` (the new model's positions by name, chains first) must match too.
+        """
         if months != self.months or chains != self.chains:
             return False
         return sites is None or (set(sites) == set(self.positions) and all(
