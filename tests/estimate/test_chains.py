@@ -10,7 +10,8 @@ import pytest
 from numpyro.infer.util import initialize_model
 
 from relokant.estimate import chains
-from relokant.estimate.model import model, observation_arrays, padded_rows
+from relokant.estimate.arrays import observation_arrays, padded_rows
+from relokant.estimate.model import model
 from relokant.estimate.observations import build_observations
 from relokant.estimate.reconciler import Reconciler
 from relokant.estimate.synthetic import simulate_world, synthetic_claims

@@ -32,6 +32,7 @@ import numpyro.distributions as dist
 from jax.scipy.special import log_ndtr
 
 from relokant.estimate import destinations
+from relokant.estimate.arrays import observation_arrays
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -125,35 +126,6 @@ def latent_path(params: dict[str, Any], months: int,
     hazard0 = jax.nn.sigmoid(jnp.stack([params["h_spring"], params["h_autumn"]]))
     return destinations.split_path(jnp.exp(log_d), hazard0, params["decay"], params["dest"],
                                    calendar, months)
-
-
-#: Claim rows are padded to a multiple of this, so that one claim more (or fewer) keeps
-#: the compiled programs' shapes.
-ROW_BLOCK = 16
-
-
-def padded_rows(n: int) -> int:
-    """How many rows ``n`` claims take once padded (at least one block)."""
-    return max(ROW_BLOCK, -(-n // ROW_BLOCK) * ROW_BLOCK)
-
-
-def observation_arrays(obs: Observations, rows: int | None = None) -> dict[str, Any]:
-    """The observations' arrays as a JAX pytree, the argument of the compiled likelihood.
-
-    ``rows`` pads them to that many rows by repeating the first claim (finite values, so
-    finite gradients) with ``mask`` 0: padded rows add nothing to the likelihood.
-    """
-    arrays = {"t0": obs.t0, "t1": obs.t1, "per_day": obs.per_day, "cohort0": obs.cohort0,
-              "cohort1": obs.cohort1, "kind": obs.kind, "lo": obs.lo, "hi": obs.hi,
-              "bound": obs.bound, "source": obs.source, "is_share": obs.is_share,
-              "temporary": obs.temporary, "stated_sd": obs.stated_sd, "ind": obs.ind,
-              "dest": obs.dest, "W": obs.weights, "months_in": obs.months_in,
-              "t_stock": obs.t_stock, "mask": np.ones(obs.n)}
-    extra = (rows or obs.n) - obs.n
-    if extra <= 0 or obs.n == 0:
-        return arrays
-    return {k: np.concatenate([np.asarray(v), np.repeat(np.asarray(v)[:1], extra, axis=0)])
-            if k != "mask" else np.concatenate([v, np.zeros(extra)]) for k, v in arrays.items()}
 
 
 def predicted(path: dict[str, Any], data: dict[str, Any],

@@ -99,7 +99,8 @@ def predict_observations(posterior: Any, obs: Observations, months: int,
     """Predictive of ``obs`` (claims the fit did not use) under the fitted posterior."""
     import jax
 
-    from relokant.estimate.model import _forward, event_calendar, observation_arrays
+    from relokant.estimate.arrays import observation_arrays
+    from relokant.estimate.model import _forward, event_calendar
 
     months = max(months, obs.months)
     obs = obs.with_months(months)

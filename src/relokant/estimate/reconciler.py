@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Sequence
-from importlib.metadata import version
 from typing import Any
 
 import numpy as np
@@ -21,17 +20,15 @@ import pandas as pd
 
 from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
-from relokant.estimate.destinations import posterior_layout
 from relokant.estimate.diagnostics import judge_claims, sampler_health
 from relokant.estimate.horizon import extend as extend_horizon
 from relokant.estimate.initial import init_to_jittered_mean
-from relokant.estimate.model import MODEL_VERSION
+from relokant.estimate.labelled import labelled_posterior
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
     RETURNS,
     SHARE,
-    SOURCE_TYPES,
     Observations,
     build_observations,
 )
@@ -51,8 +48,6 @@ from relokant.events import RUSSIA_2022, Event
 from relokant.records import Claim, Status
 
 log = logging.getLogger(__name__)
-#: Posterior sites with one value per claim row (the compiled programs pad the rows).
-_PER_CLAIM = frozenset({"obs_f", "obs_mu", "obs_sigma", "log_lik"})
 #: Where cold chains start (one strategy object, so that compiled programs are reused).
 _INIT = init_to_jittered_mean()
 
@@ -116,7 +111,8 @@ class Reconciler:
         notify = progress or (lambda stage, fraction: None)
 
         from relokant.estimate import chains, warm
-        from relokant.estimate.model import model, observation_arrays, padded_rows
+        from relokant.estimate.arrays import observation_arrays, padded_rows
+        from relokant.estimate.model import model
 
         parallel = runtime.prepare(self.chains) == "parallel"
         started = time.perf_counter()
@@ -188,36 +184,10 @@ class Reconciler:
                 "return_share": returns, "abroad": counts and returns}[quantity]
 
     def _inference_data(self, result: Any, obs: Observations, snapshot: str | None) -> Any:
-        import arviz as az
-
-        months = [d.isoformat() for d in obs.dates()]
-        # from_dict on the chain-grouped draws: az.from_numpyro re-traces the model (~10 s);
-        # per-claim sites drop the padding rows
-        samples = {k: v[:, :, :obs.n] if k in _PER_CLAIM else v
-                   for k, v in result.samples.items()}
-        diverging = result.diverging
-        idata = az.from_dict(
-            posterior=samples, sample_stats={"diverging": diverging},
-            coords={"month": months, "source_type": [t.value for t in SOURCE_TYPES],
-                    "claim": list(obs.claim_ids), "rw_step": months[1:],
-                    **posterior_layout(self.event)[0]},
-            dims={"D": ["month"], "R": ["month"], "S": ["month"], "share": ["month"],
-                  "rw_z": ["rw_step"], "bias_count": ["source_type"],
-                  "bias_share": ["source_type"], "z_bias_count": ["source_type"],
-                  "z_bias_share": ["source_type"], "noise": ["source_type"],
-                  "obs_f": ["claim"], "obs_mu": ["claim"], "obs_sigma": ["claim"],
-                  "log_lik": ["claim"], **posterior_layout(self.event)[1]},
-        )
-        idata.posterior.attrs.update({
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "relokant_version": version("relokant"), "model_version": MODEL_VERSION,
+        return labelled_posterior(result, obs, self.event, {
             "ledger_snapshot": snapshot or "", "seed": self.seed, "draws": self.draws,
-            "warmup": self.warmup, "chains": self.chains, "sampler": "numpyro NUTS",
-            "numpyro_version": version("numpyro"), "jax_version": version("jax"),
-            "event": self.event.model_dump_json(),
-            "bias_priors": self.prior_scale.label,
-        })
-        return idata
+            "warmup": self.warmup, "chains": self.chains,
+            "bias_priors": self.prior_scale.label})
 
     def _diagnostics(self, diverging: np.ndarray, seconds: float) -> Diagnostics:
         post = self.posterior_.posterior  # every sampled site is in one prior group

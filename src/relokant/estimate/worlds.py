@@ -83,14 +83,9 @@ def draw_parameters(n: int, months: int, *, seed: int, off_prior: float = 1.0,
 def _forward_world(params: dict[str, Any], claims: list[Claim], event: Event,
                    months: int) -> dict[str, Any]:
     """The model's own path and claim predictions under fixed parameters."""
+    from relokant.estimate.arrays import observation_arrays
     from relokant.estimate.destinations import SITES as SPLIT_SITES
-    from relokant.estimate.model import (
-        COUNT_BIAS,
-        SHARE_BIAS,
-        _forward,
-        event_calendar,
-        observation_arrays,
-    )
+    from relokant.estimate.model import COUNT_BIAS, SHARE_BIAS, _forward, event_calendar
 
     count = np.asarray([COUNT_BIAS[t].mean + COUNT_BIAS[t].sd * z
                         for t, z in zip(SOURCE_TYPES, params["z_bias_count"], strict=True)])
