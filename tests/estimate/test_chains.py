@@ -14,18 +14,15 @@ from relokant.estimate.arrays import observation_arrays, padded_rows
 from relokant.estimate.model import model
 from relokant.estimate.observations import build_observations
 from relokant.estimate.reconciler import Reconciler
-from relokant.estimate.synthetic import simulate_world, synthetic_claims
 from relokant.records import Bound, Claim, Measure, SourceType, Unit
+from tests.estimate.ledgers import synthetic_ledger
 
 FAST = {"draws": 200, "warmup": 200, "chains": 1}
 
 
 @pytest.fixture(scope="module")
 def world() -> tuple[object, list]:  # type: ignore[type-arg]
-    rng = np.random.default_rng(11)
-    truth = simulate_world(rng=rng)
-    claims, _ = synthetic_claims(truth, rng=rng)
-    return truth, claims
+    return synthetic_ledger(11)
 
 
 def _new_claim(truth: object) -> Claim:

@@ -17,9 +17,10 @@ from relokant.estimate import Reconciler, build_observations
 from relokant.estimate.backtest import backtest, published, summarise, to_dict
 from relokant.estimate.horizon import parse_month
 from relokant.estimate.predictive import path_draws, predict_figure
-from relokant.estimate.synthetic import simulate_world, synthetic_claims
+from relokant.estimate.synthetic import synthetic_claims
 from relokant.estimate.worlds import draw_parameters, prior_world
 from relokant.records import Measure, SourceType
+from tests.estimate.ledgers import synthetic_ledger
 
 FAST = {"draws": 150, "warmup": 150, "chains": 1}
 UNTIL = dt.date(2024, 12, 31)
@@ -27,10 +28,7 @@ UNTIL = dt.date(2024, 12, 31)
 
 @pytest.fixture(scope="module")
 def world() -> tuple[object, list]:  # type: ignore[type-arg]
-    rng = np.random.default_rng(5)
-    truth = simulate_world(rng=rng)
-    claims, _ = synthetic_claims(truth, rng=rng)
-    return truth, claims
+    return synthetic_ledger(5)
 
 
 @pytest.fixture(scope="module")
