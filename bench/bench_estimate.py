@@ -27,6 +27,7 @@ import numpy as np
 
 from relokant.estimate import Reconciler, build_observations
 from relokant.estimate.synthetic import simulate_world, synthetic_claims
+from relokant.events import RUSSIA_2022, RUSSIA_2022_BY_DESTINATION, Event
 
 #: Both samplers' target acceptance: the Reconciler's default, what a user's fit runs at.
 TARGET_ACCEPT = float(inspect.signature(Reconciler).parameters["target_accept"].default)
@@ -37,12 +38,13 @@ VARS = ["alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring", "h_au
         "visits_z", "baseline_z"]
 
 
-def _pymc(claims: list, draws: int, chains: int) -> dict[str, float]:  # type: ignore[type-arg]
+def _pymc(claims: list, draws: int, chains: int,  # type: ignore[type-arg]
+          event: Event = RUSSIA_2022) -> dict[str, float]:
     import arviz as az
     import pymc as pm
     from pymc_model import build, log_density_gap
 
-    obs = build_observations(claims)
+    obs = build_observations(claims, event)
     gap = log_density_gap(obs)
     if gap > 1e-6:
         raise SystemExit(f"the PyMC peer is not the same model: log densities differ by {gap}")
@@ -63,12 +65,13 @@ def _pymc(claims: list, draws: int, chains: int) -> dict[str, float]:  # type: i
             "d_end_2022_median": float(np.median(idata.posterior["D"][..., 10]))}
 
 
-def _ours(claims: list, draws: int, chains: int) -> dict[str, float]:  # type: ignore[type-arg]
+def _ours(claims: list, draws: int, chains: int,  # type: ignore[type-arg]
+          event: Event = RUSSIA_2022) -> dict[str, float]:
     import arviz  # noqa: F401  (imported before the clock, as PyMC's own import is)
 
     start = time.perf_counter()
     fit = Reconciler(draws=draws, warmup=draws, chains=chains, seed=1,
-                     target_accept=TARGET_ACCEPT).fit(claims)
+                     target_accept=TARGET_ACCEPT, event=event).fit(claims)
     seconds = time.perf_counter() - start
     d = fit.diagnostics_
     return {"seconds": seconds, "ess_bulk_min": d.ess_bulk_min,
@@ -139,6 +142,28 @@ def _line(label: str, r: dict[str, float]) -> str:
             f"{r['divergences']:.0f} divergences")
 
 
+def destination_model(claims: list, draws: int, chains: int) -> dict[str, object]:  # type: ignore[type-arg]
+    """The destination model (the event's 12 destinations, #12): both samplers, cold caches.
+
+    Each fit gets its own new compilation caches, as the national model's cold fits do.
+    """
+    result: dict[str, object] = {"event": "RUSSIA_2022_BY_DESTINATION", "draws": draws,
+                                 "destinations": len(RUSSIA_2022_BY_DESTINATION.destinations)}
+    for name, fit in (("relokant", _ours), ("pymc", _pymc)):
+        caches = tempfile.mkdtemp(prefix="relokant-bench-")
+        os.environ["RELOKANT_JAX_CACHE"] = f"{caches}/jax"
+        os.environ["PYTENSOR_FLAGS"] = f"base_compiledir={caches}/pytensor"
+        result[name] = fit(claims, draws, chains, RUSSIA_2022_BY_DESTINATION)
+        label = "relokant" if name == "relokant" else "PyMC"
+        print(_line(f"{label}, by destination, cold", result[name]), flush=True)  # type: ignore[arg-type]
+        shutil.rmtree(caches, ignore_errors=True)
+    ours, peer = result["relokant"], result["pymc"]
+    result["ess_per_s_ratio"] = ours["ess_per_s"] / peer["ess_per_s"]  # type: ignore[index]
+    print(f"destination model: {result['ess_per_s_ratio']:.1f}x PyMC's ESS/s cold "
+          f"({draws} draws + {draws} warm-up, {chains} chains)", flush=True)
+    return result
+
+
 def run(quick: bool = False) -> dict[str, object]:
     from relokant.ledger import Ledger
 
@@ -161,6 +186,7 @@ def run(quick: bool = False) -> dict[str, object]:
     print(f"ratio: {ratios['cold']:.1f}x PyMC's ESS/s cold, {ratios['warm']:.1f}x warm "
           "(same model, same settings, same cores)")
     ratio = ratios["cold"]
+    by_destination = destination_model(claims, 500 if quick else draws, chains)
     refit = warm_refit(claims, draws, chains)
     print(f"re-fit after one new claim: {refit['warm_s']:.1f} s warm (from the previous fit's "
           f"state; R-hat {refit['warm_rhat_max']:.3f}, min bulk ESS "
@@ -171,5 +197,6 @@ def run(quick: bool = False) -> dict[str, object]:
     print(f"90% interval coverage over {replications} synthetic worlds: departures "
           f"{coverage['departures']:.0%}, return share {coverage['return_share']:.0%}")
     return {"benchmark": "estimate", "relokant": ours, "pymc": peer, "ess_per_s_ratio": ratio,
-            "ess_per_s_ratio_warm": ratios["warm"], "refit": refit,
+            "ess_per_s_ratio_warm": ratios["warm"], "by_destination": by_destination,
+            "refit": refit,
             "coverage_90": coverage, "replications": replications}

@@ -121,7 +121,7 @@ def test_destination_intervals_cover_a_few_worlds() -> None:
 
 
 @pytest.mark.skipif(not os.environ.get("RELOKANT_SLOW_TESTS"),
-                    reason="about 15 minutes; set RELOKANT_SLOW_TESTS=1 to run 20 worlds")
+                    reason="about 6 minutes; set RELOKANT_SLOW_TESTS=1 to run 20 worlds")
 def test_destination_intervals_cover_the_truth_in_20_worlds() -> None:
     share, n = _coverage(20)
     assert n == 120 and 0.80 <= share <= 0.97, share

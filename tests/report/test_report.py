@@ -111,3 +111,54 @@ def test_estimate_on_empty_ledger_explains(cli, tmp_path: pathlib.Path) -> None:
     result = cli("--db", url, "estimate", "--json")
     assert result.code == 2
     assert "no accepted claims" in result.err and "try:" in result.err
+
+
+@pytest.fixture(scope="module")
+def destination_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """``estimate --by destination --json`` and ``report --by destination`` on the bundle."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from relokant.cli import main
+
+    folder = tmp_path_factory.mktemp("destinations")
+    db = f"sqlite:///{folder / 'ledger.db'}"
+    short = ("--draws", "100", "--warmup", "150", "--chains", "2", "--seed", "1",
+             "--no-sensitivity", "--by", "destination")
+    results: dict[str, object] = {"folder": folder}
+    for name, args in (("estimate", ["--db", db, "estimate", "--json", *short]),
+                       ("report", ["--db", db, "report", "--format", "md", "-o",
+                                   str(folder / "report.md"), *short])):
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(args)
+        results[name] = (code, out.getvalue(), err.getvalue())
+    return results
+
+
+def test_estimate_by_destination_fits_the_destination_model(
+        destination_run: dict[str, object], report_run: dict[str, object]) -> None:
+    """With ``--by destination`` the host figures are used through their indicators and each
+    modelled destination has a stock path; without it they are set aside."""
+    code, out, err = destination_run["estimate"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    result = json.loads(out)
+    modelled = [d for d in result["destinations"] if d["stock"]]
+    assert [d["code"] for d in modelled][-1] == "rest_of_world"
+    assert {"GE", "KZ", "IL", "TR"} <= {d["code"] for d in modelled}
+    for d in modelled:
+        assert all(r["q05"] <= r["median"] <= r["q95"] for r in d["stock"])
+    used = [e for d in modelled for e in d["evidence"] if e["used"]]
+    assert len(used) >= 20
+    unmodelled = [d for d in result["destinations"] if not d["stock"]]
+    assert unmodelled and all(e["reason"] for d in unmodelled for e in d["evidence"])
+    national = json.loads(report_run["estimate"][1])  # type: ignore[index]
+    assert [d["code"] for d in national["destinations"] if d["stock"]] == ["rest_of_world"]
+
+
+def test_report_by_destination_shows_people_present_by_destination(
+        destination_run: dict[str, object]) -> None:
+    code, _, err = destination_run["report"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    text = (destination_run["folder"] / "report.md").read_text()  # type: ignore[operator]
+    assert "by destination" in text.lower() and "Georgia" in text

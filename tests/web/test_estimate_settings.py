@@ -23,11 +23,15 @@ def test_settings_parse_as_the_cli_parses_them() -> None:
     assert EstimateRequest().settings()["until"] is None
     with pytest.raises(ValidationError, match="not a month"):
         EstimateRequest(until="2024-13").settings()
+    # the destination model, as `relokant estimate --by destination` fits it
+    assert EstimateRequest(by="destination").settings()["by_destination"] is True
+    assert EstimateRequest().settings()["by_destination"] is False
 
 
 @pytest.mark.parametrize("body,field", [({"until": "2024-13"}, "until"),
                                         ({"until": "June"}, "until"),
-                                        ({"prior_scale": "loud"}, "prior_scale")])
+                                        ({"prior_scale": "loud"}, "prior_scale"),
+                                        ({"by": "cohort"}, "by")])
 def test_bad_settings_are_refused_before_any_job(body: dict[str, str], field: str) -> None:
     client = TestClient(create_app(ledger=Ledger.open("sqlite://"), token=TOKEN))
     answer = client.post("/api/estimate", json=body, headers=AUTH)

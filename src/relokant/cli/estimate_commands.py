@@ -132,6 +132,14 @@ def print_sensitivity(result: dict[str, Any]) -> None:
     show_table(sens)
 
 
+def _check_by(by: str | None) -> None:
+    from relokant.errors import ValidationError
+
+    if by not in (None, "destination"):
+        raise ValidationError(f"received --by {by!r}; expected destination", field="by",
+                              hint="use --by destination")
+
+
 @app.command()
 def estimate(
     ctx: typer.Context,
@@ -142,8 +150,9 @@ def estimate(
     seed: Annotated[int, typer.Option()] = 0,
     save: Annotated[pathlib.Path | None, typer.Option(help="Write the posterior (NetCDF).")]
     = None,
-    by: Annotated[str | None, typer.Option("--by", help="destination: people abroad by "
-                                           "destination, with the evidence")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="destination: fit the destination "
+                                           "model and print people abroad by destination, "
+                                           "with the evidence")] = None,
     until: Annotated[str | None, typer.Option(
         help="Horizon YYYY-MM: project the path to this month (default: the latest "
         "accepted claim's month).")] = None,
@@ -155,17 +164,14 @@ def estimate(
         "type's claims.")] = True,
 ) -> None:
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
-    from relokant.errors import ValidationError
     from relokant.estimate.horizon import parse_month
     from relokant.estimate.priors import parse_prior_scale
 
-    if by not in (None, "destination"):
-        raise ValidationError(f"received --by {by!r}; expected destination", field="by",
-                              hint="use --by destination")
+    _check_by(by)
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup, until=parse_month(until) if until else None,
                         prior_scale=parse_prior_scale(prior_scale) if prior_scale else None,
-                        sensitivity=sensitivity)
+                        sensitivity=sensitivity, by_destination=by == "destination")
     result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
@@ -199,6 +205,9 @@ def report(
     backtest: Annotated[list[dt.datetime] | None, typer.Option(
         "--backtest", formats=["%Y-%m-%d"], help="Add a back-test with this cutoff (one fit "
         "each); repeat for several.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="destination: fit the destination "
+                                           "model (people abroad by destination, "
+                                           "host-country figures used)")] = None,
 ) -> None:
     """Fit the ledger and write the report: headline, charts, contradictions, methods."""
     from relokant.estimate.backtest import to_dict
@@ -206,9 +215,10 @@ def report(
     from relokant.pipeline.validation import backtest_ledger
     from relokant.report import render_html, render_markdown
 
+    _check_by(by)
     ledger = state_of(ctx).ledger()
     fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup,
-                        sensitivity=sensitivity)
+                        sensitivity=sensitivity, by_destination=by == "destination")
     data = build_report(ledger, fitted=fitted, seed=seed,
                         scenarios=[s.strip() for s in (scenarios or "").split(",") if s.strip()])
     if backtest:

@@ -7,10 +7,20 @@ from typing import Any
 
 from relokant.estimate import Reconciler
 from relokant.estimate.result import Estimate
+from relokant.events import RUSSIA_2022_BY_DESTINATION
 from relokant.ledger import Ledger
 from relokant.records import Claim, Status
 
 Progress = Callable[[str, float], None]
+
+
+def with_destinations(settings: dict[str, Any]) -> dict[str, Any]:
+    """Fit settings for the destination model: the default event with its destinations.
+
+    The destination model is opt-in while it costs about four times the national model's
+    sampler steps (README, *Where they went*); an event given in ``settings`` is kept.
+    """
+    return {"event": RUSSIA_2022_BY_DESTINATION, **settings}
 
 
 def fit_claims(claims: Sequence[Claim], *, snapshot: str | None = None,
@@ -29,8 +39,14 @@ def fit_claims(claims: Sequence[Claim], *, snapshot: str | None = None,
 
 
 def fit(ledger: Ledger, *, progress: Progress | None = None, previous: Estimate | None = None,
-        **settings: Any) -> Estimate:
-    """Reconcile the ledger's accepted claims (the estimate every front end shows)."""
+        by_destination: bool = False, **settings: Any) -> Estimate:
+    """Reconcile the ledger's accepted claims (the estimate every front end shows).
+
+    ``by_destination`` fits the destination model (:func:`with_destinations`): host-country
+    figures are then used through their indicators instead of set aside.
+    """
+    if by_destination:
+        settings = with_destinations(settings)
     claims = ledger.list_claims(status=Status.accepted.value)
     return fit_claims(claims, snapshot=ledger.snapshot_hash(), progress=progress,
                       previous=previous, **settings)

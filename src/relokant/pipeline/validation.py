@@ -14,9 +14,9 @@ from relokant.estimate.backtest import Cutoff, backtest
 from relokant.estimate.calibration import Calibration, calibrate
 from relokant.estimate.predictive import Prediction, check_prediction, predict_figure
 from relokant.estimate.result import Estimate
-from relokant.events import RUSSIA_2022, RUSSIA_2022_BY_DESTINATION
+from relokant.events import RUSSIA_2022
 from relokant.ledger import Ledger
-from relokant.pipeline.fitting import fit
+from relokant.pipeline.fitting import fit, with_destinations
 from relokant.records import Measure, SourceType, Status
 
 
@@ -30,8 +30,8 @@ def predict(ledger: Ledger, *, measure: Measure, as_of: dt.date,
     A prediction for one destination needs the destination model: unless an event is
     given, the fit then uses the default event's destinations.
     """
-    if destination and fitted is None and "event" not in settings:
-        settings["event"] = RUSSIA_2022_BY_DESTINATION
+    if destination and fitted is None:
+        settings = with_destinations(settings)
     event = fitted.event if fitted is not None else settings.get("event", RUSSIA_2022)
     if destination:  # fail before fitting: the checks do not need the posterior
         check_prediction(event, measure=measure, as_of=as_of, period_start=period_start,

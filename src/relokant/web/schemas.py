@@ -54,6 +54,9 @@ class EstimateRequest(BaseModel):
                               description="horizon month YYYY-MM (default: the latest claim's)")
     prior_scale: str | None = Field(default=None, max_length=40,
                                     description="bias priors: 'neutral' or a scale factor")
+    by: Literal["destination"] | None = Field(
+        default=None, description="'destination': fit the destination model (people abroad "
+        "by destination, host-country figures used), as `relokant estimate --by destination`")
 
     def settings(self) -> dict[str, Any]:
         """The fit's settings, parsed as the CLI parses its options."""
@@ -63,7 +66,7 @@ class EstimateRequest(BaseModel):
         return {"draws": self.draws, "warmup": self.warmup, "chains": self.chains,
                 "seed": self.seed, "until": parse_month(self.until) if self.until else None,
                 "prior_scale": parse_prior_scale(self.prior_scale) if self.prior_scale
-                else None}
+                else None, "by_destination": self.by == "destination"}
 
 
 class SimulateRequest(BaseModel):
