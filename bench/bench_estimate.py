@@ -15,12 +15,14 @@ one: it assumes half the CPUs are hyper-threads); the headline ratio is the cold
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -142,6 +144,18 @@ def _line(label: str, r: dict[str, float]) -> str:
             f"{r['divergences']:.0f} divergences")
 
 
+@contextlib.contextmanager
+def _empty_caches() -> Iterator[None]:
+    """New, empty compilation caches (relokant's JAX cache, PyTensor's compiledir)."""
+    caches = tempfile.mkdtemp(prefix="relokant-bench-")
+    os.environ["RELOKANT_JAX_CACHE"] = f"{caches}/jax"
+    os.environ["PYTENSOR_FLAGS"] = f"base_compiledir={caches}/pytensor"
+    try:
+        yield
+    finally:
+        shutil.rmtree(caches, ignore_errors=True)
+
+
 def destination_model(claims: list, draws: int, chains: int) -> dict[str, object]:  # type: ignore[type-arg]
     """The destination model (the event's 12 destinations, #12): both samplers, cold caches.
 
@@ -150,13 +164,10 @@ def destination_model(claims: list, draws: int, chains: int) -> dict[str, object
     result: dict[str, object] = {"event": "RUSSIA_2022_BY_DESTINATION", "draws": draws,
                                  "destinations": len(RUSSIA_2022_BY_DESTINATION.destinations)}
     for name, fit in (("relokant", _ours), ("pymc", _pymc)):
-        caches = tempfile.mkdtemp(prefix="relokant-bench-")
-        os.environ["RELOKANT_JAX_CACHE"] = f"{caches}/jax"
-        os.environ["PYTENSOR_FLAGS"] = f"base_compiledir={caches}/pytensor"
-        result[name] = fit(claims, draws, chains, RUSSIA_2022_BY_DESTINATION)
+        with _empty_caches():
+            result[name] = fit(claims, draws, chains, RUSSIA_2022_BY_DESTINATION)
         label = "relokant" if name == "relokant" else "PyMC"
         print(_line(f"{label}, by destination, cold", result[name]), flush=True)  # type: ignore[arg-type]
-        shutil.rmtree(caches, ignore_errors=True)
     ours, peer = result["relokant"], result["pymc"]
     result["ess_per_s_ratio"] = ours["ess_per_s"] / peer["ess_per_s"]  # type: ignore[index]
     print(f"destination model: {result['ess_per_s_ratio']:.1f}x PyMC's ESS/s cold "
@@ -169,18 +180,15 @@ def run(quick: bool = False) -> dict[str, object]:
 
     claims = Ledger.open("sqlite://").list_claims(status="accepted")
     draws, chains = 1000, 4
-    caches = tempfile.mkdtemp(prefix="relokant-bench-")
-    # before the first JAX compilation and the first PyTensor import: empty caches
-    os.environ["RELOKANT_JAX_CACHE"] = f"{caches}/jax"
-    os.environ["PYTENSOR_FLAGS"] = f"base_compiledir={caches}/pytensor"
     ours, peer = {}, {}
-    for state in ("cold", "warm"):
-        ours[state] = _ours(claims, draws, chains)
-        print(_line(f"relokant (NumPyro NUTS), {state}", ours[state]), flush=True)
-    for state in ("cold", "warm"):
-        peer[state] = _pymc(claims, draws, chains)
-        print(_line(f"PyMC (default NUTS), {state}", peer[state]), flush=True)
-    shutil.rmtree(caches, ignore_errors=True)
+    # before the first JAX compilation and the first PyTensor import: empty caches
+    with _empty_caches():
+        for state in ("cold", "warm"):
+            ours[state] = _ours(claims, draws, chains)
+            print(_line(f"relokant (NumPyro NUTS), {state}", ours[state]), flush=True)
+        for state in ("cold", "warm"):
+            peer[state] = _pymc(claims, draws, chains)
+            print(_line(f"PyMC (default NUTS), {state}", peer[state]), flush=True)
     ratios = {state: ours[state]["ess_per_s"] / peer[state]["ess_per_s"]
               for state in ("cold", "warm")}
     print(f"ratio: {ratios['cold']:.1f}x PyMC's ESS/s cold, {ratios['warm']:.1f}x warm "
