@@ -58,7 +58,12 @@ class LedgerClaims(LedgerQueries):
             return existing, False
         claim_id = claim.id or new_claim_id(claim)
         salt = 0
-        while session.get(ClaimRow, claim_id) is not None:
+        while (taken := session.get(ClaimRow, claim_id)) is not None:
+            if taken.identity_key == key:
+                # A concurrent writer stored this very claim after the lookup above
+                # (SQLite reads outside a write transaction): merge, never salt a twin.
+                self._merge_citations(session, taken, claim.citations)
+                return taken, False
             salt += 1
             claim_id = new_claim_id(claim, salt=str(salt))
         seq = (session.scalar(select(func.max(ClaimRow.seq))) or 0) + 1
