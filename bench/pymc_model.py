@@ -64,7 +64,7 @@ def _destination_params(event, n: int, cohorts: int):  # type: ignore[no-untyped
     def pad(x, value):  # type: ignore[no-untyped-def]
         return pt.concatenate([x, pt.fill(x[..., :1], value)], axis=-1)
 
-    mu = np.log((1 - dest.REST_SHARE) / dest.REST_SHARE / n)
+    mu = dest.share_level(event)  # listed destinations, folded ones included
     logits = pad(mu + dest.SHARE_SD * share_z[None, :] + dest.COHORT_SD * share_cz, 0.0)
     p["shares"] = pt.special.softmax(logits, axis=-1)
     p["return_mult"] = pt.exp(pad(dest.RETURN_SD * return_z, 0.0))

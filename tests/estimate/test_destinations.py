@@ -12,7 +12,7 @@ import pytest
 
 from relokant.estimate import Reconciler, build_observations
 from relokant.estimate import destinations as dest
-from relokant.estimate.host_rows import reason
+from relokant.estimate.host_rows import reason, with_evidence
 from relokant.estimate.indicators import INDICATORS, methods_rows
 from relokant.estimate.model import event_calendar
 from relokant.estimate.synthetic import synthetic_claims
@@ -85,6 +85,35 @@ def test_host_figures_are_set_aside_with_a_reason_naming_their_indicator() -> No
     assert obs.n == 2 and obs.weights[0].sum() == 0 and obs.months_in[0] == pytest.approx(12, 0.01)
 
 
+def test_only_destinations_with_a_usable_figure_are_modelled() -> None:
+    """A listed destination without a figure would be prior alone, printed as estimated."""
+    ge = _host(destination="GE")
+    undated = _host(destination="FI", as_of=None)  # set aside: no date
+    elsewhere = _host(destination="AZ")  # not listed: set aside, the event is unchanged
+    national = Claim.model_validate({
+        "measure": "departures", "unit": "persons", "bound": "point", "value": 500_000,
+        "as_of": "2022-12-31",
+        "citations": [{"document": {"outlet": "X", "published": "2023-01-10"}}]})
+    assert with_evidence(RUSSIA_2022, [ge, undated, elsewhere, national]).destinations == ("GE",)
+    assert with_evidence(RUSSIA_2022, [national]).destinations == ()
+    listed = RUSSIA_2022.destinations
+    everywhere = [_host(destination=code) for code in reversed(listed)]
+    assert with_evidence(RUSSIA_2022, everywhere) is RUSSIA_2022  # the event's order kept
+    # a folded destination's prior share stays with the rest of the world: Georgia keeps
+    # the prior share it had among all the listed ones (three quarters over their number)
+    folded = with_evidence(RUSSIA_2022, [ge])
+    assert folded.folded == listed[1:]
+    for event in (RUSSIA_2022, folded):
+        n = len(event.destinations)
+        zero = {site: jnp.zeros(shape) for site, shape in (
+            ("indicator_z", (len(dest.SCALARS),)), ("share_z", (n,)),
+            ("share_cohort_z", (len(event.cohorts), n)), ("return_z", (n,)), ("onward_z", (n,)),
+            ("trips_z", (n,)), ("visits_z", (n,)), ("baseline_z", (len(dest.BASELINES), n)))}
+        shares = dest.transform(zero, level=dest.share_level(event))["shares"]
+        assert float(shares[0, 0]) == pytest.approx(0.75 / len(listed))
+        assert float(shares[0].sum()) == pytest.approx(1.0)
+
+
 def test_window_weights_follow_the_days() -> None:
     claim = _host(indicator="aliyah_arrivals", destination="IL", measure="departures",
                   period_start="2022-01-01", as_of="2022-07-26")
@@ -132,8 +161,13 @@ def test_a_tiny_country_cannot_halve_the_national_total() -> None:
     world = simulate_destination_world(rng=rng)
     national, _ = synthetic_claims(world.national, rng=rng, n_counts=6, n_shares=4)
     tiny = _host(destination="AM", value=300, as_of=dt.date(2022, 12, 31))
-    alone = _fit(national, 1).summary.set_index("key")
-    with_tiny = _fit([*national, tiny], 1).summary.set_index("key")
+    alone_fit, tiny_fit = _fit(national, 1), _fit([*national, tiny], 1)
+    # only destinations with a usable figure are modelled; the rest is the rest of the world
+    assert alone_fit.event_.destinations == () and alone_fit.max_tree_depth_ == 10
+    assert tiny_fit.event_.destinations == ("AM",) and tiny_fit.max_tree_depth_ == 7
+    assert any("counted in the rest of the world" in w for w in tiny_fit.warnings_)
+    alone = alone_fit.summary.set_index("key")
+    with_tiny = tiny_fit.summary.set_index("key")
     for quantity in ("departures", "abroad"):
         ratio = with_tiny.loc[quantity, "median"] / alone.loc[quantity, "median"]
         assert 0.8 < ratio < 1.25, (quantity, ratio)

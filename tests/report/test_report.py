@@ -146,6 +146,8 @@ def test_estimate_by_destination_fits_the_destination_model(
     modelled = [d for d in result["destinations"] if d["stock"]]
     assert [d["code"] for d in modelled][-1] == "rest_of_world"
     assert {"GE", "KZ", "IL", "TR"} <= {d["code"] for d in modelled}
+    # a listed destination that no figure is about is not printed as if estimated
+    assert all(any(e["used"] for e in d["evidence"]) for d in modelled[:-1])
     for d in modelled:
         assert all(r["q05"] <= r["median"] <= r["q95"] for r in d["stock"])
     used = [e for d in modelled for e in d["evidence"] if e["used"]]

@@ -41,6 +41,8 @@ class ChainSettings:
     parallel: bool
     #: Static description of the model's arguments (path length, event, priors, row count).
     model_key: Any
+    #: The longest trajectory is ``2 ** max_tree_depth - 1`` leapfrog steps.
+    max_tree_depth: int = 10
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def _chain_program(model: Any, static: tuple[Any, ...], settings: ChainSettings,
         init_kernel, sample_kernel = _kernels(model, static, data)
         state = init_kernel(z0, settings.warmup, step_size=jnp.where(cold, 1.0, step_size),
                             inverse_mass_matrix=inverse_mass_matrix,
-                            target_accept_prob=settings.target_accept, rng_key=run_key)
+                            target_accept_prob=settings.target_accept, rng_key=run_key,
+                            max_tree_depth=settings.max_tree_depth)
         adapt = state.adapt_state
         state = state._replace(i=jnp.where(cold, 0, settings.warmup), adapt_state=adapt._replace(
             step_size=jnp.where(cold, adapt.step_size, step_size)))

@@ -5,7 +5,9 @@ later) go to destination ``k`` with share ``s_ck``, logistic-normal around a com
 destination level, ``logit s_ck = mu + 0.8 z_k + 0.5 z_ck``, against the explicit
 rest of the world (logit 0). The event lists its main destinations, so the prior gives
 them together about three quarters (``mu = log(3 / n)`` for ``n`` of them, none
-favoured) and the rest of the world a quarter: the figures move them.
+favoured) and the rest of the world a quarter: the figures move them. A listed destination
+that no figure is about is not modelled (its split would be the prior's alone); its prior
+share stays with the rest of the world (:func:`share_level`).
 
 People in ``k`` return home with the national hazard of their cohort times ``e^{r_k}``
 (``r_k ~ N(0, 0.5)``; the rest of the world is the reference, ``r = 0``) and move on to a
@@ -59,13 +61,24 @@ def names(event: Event) -> tuple[str, ...]:
     return (*event.destinations, "rest_of_world")
 
 
+def share_level(event: Event) -> float:
+    """Prior centre of each modelled destination's share logit against the rest of the world.
+
+    The listed destinations (modelled and folded) share three quarters a priori, none
+    favoured; a folded one's part stays with the rest of the world.
+    """
+    listed = max(len(event.destinations) + len(event.folded), 1)
+    each = (1 - REST_SHARE) / listed
+    return math.log(each / (REST_SHARE + each * len(event.folded)))
+
+
 def calendar(event: Event, months: int) -> dict[str, Any]:
-    """Each month's share cohort (the event's cohorts) as an array."""
+    """Each month's share cohort (the event's cohorts) and the shares' prior centre."""
     starts = [event.cohort_month(i) or 0 for i in range(len(event.cohorts))]
     cohort = np.zeros(months, dtype=np.int32)
     for i, start in enumerate(starts):
         cohort[np.arange(months) >= start] = i
-    return {"share_cohort": cohort}
+    return {"share_cohort": cohort, "share_level": np.float64(share_level(event))}
 
 
 def sample(event: Event) -> dict[str, Any]:
@@ -111,11 +124,12 @@ def posterior_layout(event: Event) -> tuple[dict[str, list[str]], dict[str, list
     return coords, dims
 
 
-def transform(z: dict[str, Any], cohorts: int = 1) -> dict[str, Any]:
+def transform(z: dict[str, Any], cohorts: int = 1, level: Any = None) -> dict[str, Any]:
     """Natural-scale parameters from the standard-normal sites.
 
     ``cohorts`` is unused: the shares' cohorts come from the sites (one row for all
-    months when no destination is modelled).
+    months when no destination is modelled). ``level`` is the shares' prior centre
+    (:func:`share_level`; by default that of the modelled destinations alone).
     """
     s = z["indicator_z"]
     scal = {}
@@ -128,7 +142,8 @@ def transform(z: dict[str, Any], cohorts: int = 1) -> dict[str, Any]:
                 "trips": 1.0 + jnp.exp(TRIPS_LOG) * one, "visits": jnp.exp(VISITS_LOG) * one,
                 "baseline": jnp.stack([jnp.exp(BASELINE_PRIORS[b][0]) * one for b in BASELINES]),
                 **scal}
-    level = math.log((1 - REST_SHARE) / REST_SHARE / n_named(z))
+    if level is None:
+        level = math.log((1 - REST_SHARE) / REST_SHARE / n_named(z))
     logits = level + SHARE_SD * z["share_z"][None, :] + COHORT_SD * z["share_cohort_z"]
     base = jnp.stack([BASELINE_PRIORS[b][0] + BASELINE_PRIORS[b][1] * z["baseline_z"][i]
                       for i, b in enumerate(BASELINES)])

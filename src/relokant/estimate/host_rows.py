@@ -10,6 +10,7 @@ window's full length, pre-war months included, scales the ordinary traffic.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +74,23 @@ def reason(claim: Claim, event: Event) -> str | None:
     if ind.flow == "stayers" and event.month_index(claim.as_of) - ind.lag < 0:
         return f"{label}: nobody who arrived after the event can have stayed 183 days by then"
     return None
+
+
+def with_evidence(event: Event, claims: Sequence[Claim]) -> Event:
+    """The event modelling only its destinations that some usable figure is about.
+
+    A listed destination without a figure is folded into the rest of the world: its
+    split would come from the prior alone (printed as if estimated) and still cost the
+    sampler, about 10 us of a 170 us gradient per destination on the bundled record. Its
+    prior share goes to the rest of the world (:func:`~.destinations.share_level`), so a
+    figure about one small country is not read as about three quarters of the exodus.
+    """
+    named = {c.destination for c in claims
+             if c.destination and is_host_figure(c) and reason(c, event) is None}
+    kept = tuple(d for d in event.destinations if d in named)
+    folded = tuple(d for d in event.destinations if d not in named)
+    return event if kept == event.destinations else event.model_copy(
+        update={"destinations": kept, "folded": (*event.folded, *folded)})
 
 
 def _month_span(event: Event, m: int) -> tuple[dt.date, dt.date]:

@@ -210,7 +210,8 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     the bundled record); inside one ``jit`` it is a single compilation.
     """
     # the split's natural parameters from its standard-normal sites (also per posterior draw)
-    params = {**params, "dest": destinations.transform(params["dest_z"])}
+    params = {**params, "dest": destinations.transform(params["dest_z"],
+                                                       level=calendar["share_level"])}
     path = latent_path(params, months, calendar)
     out = {k: path[k] for k in ("D", "R", "S", "share", "arrivals", "stock")}
     if data is None:

@@ -22,6 +22,7 @@ from relokant.errors import EstimateError, ValidationError
 from relokant.estimate import runtime
 from relokant.estimate.diagnostics import judge_claims, sampler_health
 from relokant.estimate.horizon import extend as extend_horizon
+from relokant.estimate.host_rows import with_evidence
 from relokant.estimate.initial import init_to_jittered_mean
 from relokant.estimate.labelled import labelled_posterior
 from relokant.estimate.observations import (
@@ -41,6 +42,7 @@ from relokant.estimate.result import (
     headline_label,
     priors_as_data,
 )
+from relokant.estimate.runtime import tree_depth
 from relokant.estimate.sensitivity import PRIOR_GROUPS
 from relokant.estimate.sensitivity import sensitivity as power_scaling
 from relokant.estimate.sources import source_biases
@@ -66,6 +68,9 @@ class Reconciler:
         Seed of the sampler; the same seed and claims give the same posterior.
     target_accept
         NUTS target acceptance; raise it if divergences are reported.
+    max_tree_depth
+        NUTS's longest trajectory, ``2 ** depth - 1`` steps; by default
+        :func:`tree_depth` of the event as fitted.
     event
         The exodus measured: its start, shocks and cohorts set the model's calendar.
     until, prior_scale, sensitivity
@@ -77,7 +82,8 @@ class Reconciler:
     def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
                  seed: int = 0, target_accept: float = 0.99,
                  event: Event = RUSSIA_2022, until: dt.date | None = None,
-                 prior_scale: PriorScale | None = None, sensitivity: bool = False) -> None:
+                 prior_scale: PriorScale | None = None, sensitivity: bool = False,
+                 max_tree_depth: int | None = None) -> None:
         if draws < 10 or warmup < 10 or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
@@ -86,6 +92,8 @@ class Reconciler:
         self.seed = seed
         self.target_accept = target_accept
         self.event = event
+        self.max_tree_depth = max_tree_depth
+        self.event_ = event
         self.until, self.sensitivity = until, sensitivity
         self.prior_scale = prior_scale or PriorScale()
 
@@ -101,13 +109,20 @@ class Reconciler:
             is missing and what can be done.
         """
         accepted = [c for c in claims if c.status is Status.accepted]
-        obs = build_observations(accepted, self.event)
+        #: the event as fitted: its destinations that some usable figure is about
+        self.event_ = with_evidence(self.event, accepted)
+        self.max_tree_depth_ = self.max_tree_depth or tree_depth(self.event_)
+        obs = build_observations(accepted, self.event_)
         self._check_identifiable(accepted, obs)
         obs, self.horizon_ = extend_horizon(obs, accepted, self.until)  # projection past it
         self.observations_ = obs
         self.excluded_ = list(obs.excluded)
         self.claims_by_id_ = {c.id: c for c in accepted if c.id}
         self.warnings_ = self._warnings(obs)
+        folded = [d for d in self.event.destinations if d not in self.event_.destinations]
+        if folded:
+            self.warnings_.append(
+                f"no usable figure for {', '.join(folded)}: counted in the rest of the world")
         notify = progress or (lambda stage, fraction: None)
 
         from relokant.estimate import chains, warm
@@ -125,8 +140,8 @@ class Reconciler:
                                                              unit[0]) else None
         settings = chains.ChainSettings(
             self.chains, self.warmup, self.draws, self.target_accept, parallel,
-            (obs.months, self.event.model_dump_json(), rows,
-             tuple(tuple(p) for p in prior)))
+            (obs.months, self.event_.model_dump_json(), rows,
+             tuple(tuple(p) for p in prior)), self.max_tree_depth_)
         result = chains.run(model, (obs, prior), data, settings, seed=self.seed,
                             init_strategy=_INIT, start=state, unit_mass=unit)
         seconds = time.perf_counter() - started
@@ -184,9 +199,10 @@ class Reconciler:
                 "return_share": returns, "abroad": counts and returns}[quantity]
 
     def _inference_data(self, result: Any, obs: Observations, snapshot: str | None) -> Any:
-        return labelled_posterior(result, obs, self.event, {
+        return labelled_posterior(result, obs, self.event_, {
             "ledger_snapshot": snapshot or "", "seed": self.seed, "draws": self.draws,
             "warmup": self.warmup, "chains": self.chains,
+            "target_accept": self.target_accept, "max_tree_depth": self.max_tree_depth_,
             "bias_priors": self.prior_scale.label})
 
     def _diagnostics(self, diverging: np.ndarray, seconds: float) -> Diagnostics:
@@ -225,11 +241,11 @@ class Reconciler:
                              "q05": qs[0, m], "q25": qs[1, m], "q75": qs[3, m],
                              "q95": qs[4, m]})
         last = obs.months - 1
-        first_year = self.event.month_index(self.event.first_year_end)
+        first_year = self.event_.month_index(self.event_.first_year_end)
         draws_at: dict[str, tuple[np.ndarray, dt.date]] = {}
         if "departures" in identified:
             draws_at["departures_first_year"] = (series["departures"][:, first_year],
-                                                 self.event.first_year_end)
+                                                 self.event_.first_year_end)
             draws_at["departures"] = (series["departures"][:, last], dates[-1])
         if "return_share" in identified:
             draws_at["return_share"] = (series["return_share"][:, last], dates[-1])
@@ -238,7 +254,7 @@ class Reconciler:
         headlines = []
         for key, (draws, day) in draws_at.items():
             q = np.quantile(draws, (0.05, 0.5, 0.95))
-            headlines.append(Headline(key, headline_label(key, self.event, day), day,
+            headlines.append(Headline(key, headline_label(key, self.event_, day), day,
                                       float(q[1]), float(q[0]), float(q[2])))
         judgements = judge_claims(
             obs, self._draws("obs_f"), self._draws("obs_mu"), self._draws("obs_sigma"),
@@ -250,7 +266,7 @@ class Reconciler:
         sensitivity = power_scaling(self.posterior_.posterior, obs, headline_draws,
                                     self.prior_scale) if self.sensitivity else None
         self.estimate_ = Estimate(
-            posterior=self.posterior_, event=self.event, observations=obs,
+            posterior=self.posterior_, event=self.event_, observations=obs,
             quantities=pd.DataFrame(rows), headlines=tuple(headlines),
             sources=source_biases(self._draws, obs, (count_priors, share_priors)),
             judgements=tuple(judgements), excluded=tuple(obs.excluded),

@@ -1,4 +1,4 @@
-"""JAX set-up for fitting: one CPU device per chain, and a persistent compilation cache.
+"""JAX set-up for fitting: one CPU device per chain, a persistent compilation cache, NUTS's depth.
 
 Compiling the sampler is most of a cold fit (about 7 of 15 s on the bundled
 record, 2 cores). JAX can keep compiled programs on disk; with the cache, a
@@ -14,6 +14,20 @@ import os
 import pathlib
 
 from platformdirs import user_cache_dir
+
+from relokant.events import Event
+
+#: The destination model's trajectories are capped at 127 steps. At the target acceptance
+#: of 0.99 every uncapped trajectory ran to 255 (no U-turn sooner); capped, the bundled
+#: record's 4 x 1000 draws still had bulk ESS >= 691, R-hat <= 1.006 and no divergence, in
+#: 76 s instead of 134 on 2 cores. A cap of 6 (63 steps) fell to ESS 168, R-hat 1.039.
+DESTINATION_TREE_DEPTH = 7
+
+
+def tree_depth(event: Event) -> int:
+    """NUTS's default tree depth for a model of ``event`` (as fitted, with its evidence)."""
+    return DESTINATION_TREE_DEPTH if event.destinations else 10
+
 
 #: Environment variable: a folder for compiled programs, or "off".
 CACHE_VARIABLE = "RELOKANT_JAX_CACHE"

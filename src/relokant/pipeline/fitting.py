@@ -17,8 +17,8 @@ Progress = Callable[[str, float], None]
 def with_destinations(settings: dict[str, Any]) -> dict[str, Any]:
     """Fit settings for the destination model: the default event with its destinations.
 
-    The destination model is opt-in while it costs about four times the national model's
-    sampler steps (README, *Where they went*); an event given in ``settings`` is kept.
+    The destination model is opt-in while a cold fit takes about five times the national
+    model's time (README, *Where they went*); an event given in ``settings`` is kept.
     """
     return {"event": RUSSIA_2022_BY_DESTINATION, **settings}
 
