@@ -57,7 +57,8 @@ def test_split_sums_to_the_national_path() -> None:
 def test_no_destinations_leave_the_national_model_as_it_was() -> None:
     event = RUSSIA_2022.model_copy(update={"destinations": ()})
     months = 23
-    p = dest.transform({"indicator_z": jnp.zeros(len(dest.SCALARS))}, len(event.cohorts))
+    p = dest.transform({"indicator_z": jnp.zeros(len(dest.SCALARS))},
+                       level=dest.share_level(event))
     d = jnp.linspace(10_000.0, 50_000.0, months)
     path = dest.split_path(d, jnp.asarray([0.02, 0.03]), 0.01, p,
                            event_calendar(event, months), months)

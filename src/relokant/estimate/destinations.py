@@ -96,11 +96,6 @@ def sample(event: Event) -> dict[str, Any]:
     return out
 
 
-def n_named(z: dict[str, Any]) -> int:
-    """How many destinations are modelled one by one."""
-    return int(z["share_z"].shape[-1])
-
-
 def _pad(x: Any, value: float) -> Any:
     """Append the rest of the world's entry to a per-country vector."""
     return jnp.concatenate([x, jnp.full((*x.shape[:-1], 1), value)], axis=-1)
@@ -124,12 +119,11 @@ def posterior_layout(event: Event) -> tuple[dict[str, list[str]], dict[str, list
     return coords, dims
 
 
-def transform(z: dict[str, Any], cohorts: int = 1, level: Any = None) -> dict[str, Any]:
+def transform(z: dict[str, Any], *, level: Any) -> dict[str, Any]:
     """Natural-scale parameters from the standard-normal sites.
 
-    ``cohorts`` is unused: the shares' cohorts come from the sites (one row for all
-    months when no destination is modelled). ``level`` is the shares' prior centre
-    (:func:`share_level`; by default that of the modelled destinations alone).
+    The shares' cohorts come from the sites (one row for all months when no destination
+    is modelled); ``level`` is their prior centre (:func:`share_level` of the event).
     """
     s = z["indicator_z"]
     scal = {}
@@ -142,8 +136,6 @@ def transform(z: dict[str, Any], cohorts: int = 1, level: Any = None) -> dict[st
                 "trips": 1.0 + jnp.exp(TRIPS_LOG) * one, "visits": jnp.exp(VISITS_LOG) * one,
                 "baseline": jnp.stack([jnp.exp(BASELINE_PRIORS[b][0]) * one for b in BASELINES]),
                 **scal}
-    if level is None:
-        level = math.log((1 - REST_SHARE) / REST_SHARE / n_named(z))
     logits = level + SHARE_SD * z["share_z"][None, :] + COHORT_SD * z["share_cohort_z"]
     base = jnp.stack([BASELINE_PRIORS[b][0] + BASELINE_PRIORS[b][1] * z["baseline_z"][i]
                       for i, b in enumerate(BASELINES)])

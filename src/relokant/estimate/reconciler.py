@@ -93,7 +93,6 @@ class Reconciler:
         self.target_accept = target_accept
         self.event = event
         self.max_tree_depth = max_tree_depth
-        self.event_ = event
         self.until, self.sensitivity = until, sensitivity
         self.prior_scale = prior_scale or PriorScale()
 
@@ -119,10 +118,9 @@ class Reconciler:
         self.excluded_ = list(obs.excluded)
         self.claims_by_id_ = {c.id: c for c in accepted if c.id}
         self.warnings_ = self._warnings(obs)
-        folded = [d for d in self.event.destinations if d not in self.event_.destinations]
-        if folded:
-            self.warnings_.append(
-                f"no usable figure for {', '.join(folded)}: counted in the rest of the world")
+        if self.event_.folded:
+            self.warnings_.append(f"no usable figure for {', '.join(self.event_.folded)}: "
+                                  "counted in the rest of the world")
         notify = progress or (lambda stage, fraction: None)
 
         from relokant.estimate import chains, warm

@@ -55,7 +55,7 @@ def simulate_destination_world(months: int = 23, *, rng: np.random.Generator,
                  return_z=rng.normal(size=n), onward_z=rng.normal(size=n),
                  trips_z=rng.normal(size=n), visits_z=rng.normal(size=n),
                  baseline_z=rng.normal(size=(len(BASELINES), n)))
-    p = dest.transform({k: jnp.asarray(v) for k, v in z.items()}, cohorts)
+    p = dest.transform({k: jnp.asarray(v) for k, v in z.items()}, level=dest.share_level(event))
     path = dest.split_path(jnp.asarray(d), jnp.asarray(hazard0), decay, p,
                            event_calendar(event, months), months)
     D, R = np.asarray(path["D"]), np.asarray(path["R"])
