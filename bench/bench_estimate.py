@@ -16,7 +16,6 @@ one: it assumes half the CPUs are hyper-threads); the headline ratio is the cold
 from __future__ import annotations
 
 import contextlib
-import inspect
 import multiprocessing
 import os
 import shutil
@@ -29,12 +28,10 @@ import numpy as np
 
 from relokant.estimate import Reconciler, build_observations
 from relokant.estimate.host_rows import with_evidence
-from relokant.estimate.runtime import tree_depth
+from relokant.estimate.runtime import nuts_defaults
 from relokant.estimate.synthetic import simulate_world, synthetic_claims
 from relokant.events import RUSSIA_2022, RUSSIA_2022_BY_DESTINATION, Event
 
-#: Both samplers' target acceptance: the Reconciler's default, what a user's fit runs at.
-TARGET_ACCEPT = float(inspect.signature(Reconciler).parameters["target_accept"].default)
 VARS = ["alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring", "h_autumn",
         "decay", "z_bias_count", "z_bias_share", "noise", "temporary_shift", "D",
         # DEST (#12): the destination split and the host-country indicators' parameters
@@ -55,8 +52,11 @@ def _pymc(claims: list, draws: int, chains: int,  # type: ignore[type-arg]
     start = time.perf_counter()
     model = build(obs)
     with model:
-        # the same trajectory cap as ours (the destination model's is shorter)
-        nuts = {"target_accept": TARGET_ACCEPT, "max_treedepth": tree_depth(obs.event)}
+        # the same target and trajectory cap as ours: the Reconciler's defaults for the
+        # event as fitted (the destination model's are 0.97 and depth 7)
+        defaults = nuts_defaults(obs.event)
+        nuts = {"target_accept": defaults.target_accept,
+                "max_treedepth": defaults.max_tree_depth}
         idata = pm.sample(draws=draws, tune=draws, chains=chains, nuts=nuts,
                           cores=min(chains, os.cpu_count() or 1), random_seed=1,
                           progressbar=False, compute_convergence_checks=False)
@@ -76,8 +76,7 @@ def _ours(claims: list, draws: int, chains: int,  # type: ignore[type-arg]
     import arviz  # noqa: F401  (imported before the clock, as PyMC's own import is)
 
     start = time.perf_counter()
-    fit = Reconciler(draws=draws, warmup=draws, chains=chains, seed=1,
-                     target_accept=TARGET_ACCEPT, event=event).fit(claims)
+    fit = Reconciler(draws=draws, warmup=draws, chains=chains, seed=1, event=event).fit(claims)
     seconds = time.perf_counter() - start
     d = fit.diagnostics_
     return {"seconds": seconds, "ess_bulk_min": d.ess_bulk_min,

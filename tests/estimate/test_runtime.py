@@ -53,3 +53,27 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.delenv(runtime.CACHE_VARIABLE)
     default = runtime.cache_folder()
     assert default is not None and default.name == "jax" and "relokant" in str(default)
+
+
+def test_each_model_has_its_own_sampler_defaults_and_the_caller_overrides_them() -> None:
+    from relokant.events import RUSSIA_2022, RUSSIA_2022_BY_DESTINATION
+
+    national = runtime.nuts_defaults(RUSSIA_2022)
+    by_destination = runtime.nuts_defaults(RUSSIA_2022_BY_DESTINATION)
+    assert (national.target_accept, national.warmup, national.draws,
+            national.max_tree_depth) == (0.99, 1000, 1000, 10)
+    # the destination model's trajectories hit their cap: a shorter, cheaper run (README)
+    assert by_destination.max_tree_depth == 7 and by_destination.warmup < national.warmup
+    assert by_destination.given(None, None, None, None) == (
+        by_destination.draws, by_destination.warmup, by_destination.target_accept, 7)
+    assert by_destination.given(200, 100, 0.9, 5) == (200, 100, 0.9, 5)
+    # an event whose destinations have no figure fits the national model, with its defaults
+    assert runtime.nuts_defaults(RUSSIA_2022_BY_DESTINATION.model_copy(
+        update={"destinations": ()})) == national
+
+
+def test_preload_imports_in_the_background() -> None:
+    import sys
+
+    runtime.preload("json.tool", "relokant_no_such_module").join(timeout=30)
+    assert "json.tool" in sys.modules  # a missing module is skipped, not raised

@@ -42,7 +42,6 @@ from relokant.estimate.result import (
     headline_label,
     priors_as_data,
 )
-from relokant.estimate.runtime import tree_depth
 from relokant.estimate.sensitivity import PRIOR_GROUPS
 from relokant.estimate.sensitivity import sensitivity as power_scaling
 from relokant.estimate.sources import source_biases
@@ -63,14 +62,14 @@ class Reconciler:
     Parameters
     ----------
     draws, warmup, chains
-        NUTS settings (per chain).
+        NUTS settings (per chain); draws, warm-up, ``target_accept`` and
+        ``max_tree_depth`` default to :func:`~relokant.estimate.runtime.nuts_defaults` of
+        the event as fitted.
     seed
         Seed of the sampler; the same seed and claims give the same posterior.
-    target_accept
-        NUTS target acceptance; raise it if divergences are reported.
-    max_tree_depth
-        NUTS's longest trajectory, ``2 ** depth - 1`` steps; by default
-        :func:`tree_depth` of the event as fitted.
+    target_accept, max_tree_depth
+        NUTS target acceptance (raise it if divergences are reported) and longest
+        trajectory, ``2 ** depth - 1`` steps.
     event
         The exodus measured: its start, shocks and cohorts set the model's calendar.
     until, prior_scale, sensitivity
@@ -79,12 +78,12 @@ class Reconciler:
         headlines' power-scaling sensitivity (a few seconds).
     """
 
-    def __init__(self, *, draws: int = 1000, warmup: int = 1000, chains: int = 4,
-                 seed: int = 0, target_accept: float = 0.99,
+    def __init__(self, *, draws: int | None = None, warmup: int | None = None,
+                 chains: int = 4, seed: int = 0, target_accept: float | None = None,
                  event: Event = RUSSIA_2022, until: dt.date | None = None,
                  prior_scale: PriorScale | None = None, sensitivity: bool = False,
                  max_tree_depth: int | None = None) -> None:
-        if draws < 10 or warmup < 10 or chains < 1:
+        if any(n is not None and n < 10 for n in (draws, warmup)) or chains < 1:
             raise ValidationError(
                 f"draws and warmup must be at least 10 and chains at least 1 (got draws={draws},"
                 f" warmup={warmup}, chains={chains})")
@@ -110,7 +109,9 @@ class Reconciler:
         accepted = [c for c in claims if c.status is Status.accepted]
         #: the event as fitted: its destinations that some usable figure is about
         self.event_ = with_evidence(self.event, accepted)
-        self.max_tree_depth_ = self.max_tree_depth or tree_depth(self.event_)
+        nuts = runtime.nuts_defaults(self.event_)
+        self.draws_, self.warmup_, self.target_accept_, self.max_tree_depth_ = nuts.given(
+            self.draws, self.warmup, self.target_accept, self.max_tree_depth)
         obs = build_observations(accepted, self.event_)
         self._check_identifiable(accepted, obs)
         obs, self.horizon_ = extend_horizon(obs, accepted, self.until)  # projection past it
@@ -128,6 +129,7 @@ class Reconciler:
         from relokant.estimate.model import model
 
         parallel = runtime.prepare(self.chains) == "parallel"
+        runtime.preload("arviz")  # imported while the chains compile
         started = time.perf_counter()
         notify("compiling, warming up and sampling", 0.05)
         prior = model_bias_prior(self.prior_scale)
@@ -137,7 +139,7 @@ class Reconciler:
         state = warm_start if warm_start and warm_start.fits(obs.months, self.chains,
                                                              unit[0]) else None
         settings = chains.ChainSettings(
-            self.chains, self.warmup, self.draws, self.target_accept, parallel,
+            self.chains, self.warmup_, self.draws_, self.target_accept_, parallel,
             (obs.months, self.event_.model_dump_json(), rows,
              tuple(tuple(p) for p in prior)), self.max_tree_depth_)
         result = chains.run(model, (obs, prior), data, settings, seed=self.seed,
@@ -198,9 +200,9 @@ class Reconciler:
 
     def _inference_data(self, result: Any, obs: Observations, snapshot: str | None) -> Any:
         return labelled_posterior(result, obs, self.event_, {
-            "ledger_snapshot": snapshot or "", "seed": self.seed, "draws": self.draws,
-            "warmup": self.warmup, "chains": self.chains,
-            "target_accept": self.target_accept, "max_tree_depth": self.max_tree_depth_,
+            "ledger_snapshot": snapshot or "", "seed": self.seed, "draws": self.draws_,
+            "warmup": self.warmup_, "chains": self.chains,
+            "target_accept": self.target_accept_, "max_tree_depth": self.max_tree_depth_,
             "bias_priors": self.prior_scale.label})
 
     def _diagnostics(self, diverging: np.ndarray, seconds: float) -> Diagnostics:

@@ -70,27 +70,32 @@ class Sensitivity:
 
 def log_prior_draws(posterior: Any, obs: Observations,
                     priors: Any = None) -> dict[str, np.ndarray]:
-    """Log prior density per draw (chain, draw) of each prior group, from the model's sites."""
+    """Log prior density per draw (chain, draw) of each prior group, from the model's sites.
+
+    One compiled program over all draws: run eagerly, the model's trace and the
+    densities dispatched dozens of small operations, each compiled on first use
+    (2.5 s of a cold report on the bundled record, against about 0.5 s).
+    """
+    import jax
     from numpyro import handlers
 
     from relokant.estimate.model import model
     from relokant.estimate.priors import PriorScale, model_bias_prior
 
-    one = {name: np.asarray(posterior[name][0, 0]) for group in PRIOR_GROUPS.values()
-           for name in group if name in posterior}
-    trace = handlers.trace(handlers.substitute(model, data=one)).get_trace(
-        obs, model_bias_prior(priors or PriorScale()))
-    out = {}
-    for group, names in PRIOR_GROUPS.items():
-        total = np.zeros(posterior.sizes["chain"] * posterior.sizes["draw"])
-        for name in names:
-            if name not in trace:
-                continue
-            values = np.asarray(posterior[name])
-            flat = values.reshape(-1, *values.shape[2:])
-            total += np.asarray(trace[name]["fn"].log_prob(flat)).reshape(len(flat), -1).sum(1)
-        out[group] = total.reshape(posterior.sizes["chain"], posterior.sizes["draw"])
-    return out
+    chains, draws = posterior.sizes["chain"], posterior.sizes["draw"]
+    names = [n for group in PRIOR_GROUPS.values() for n in group if n in posterior]
+    flat = {n: np.asarray(posterior[n]).reshape(chains * draws, *posterior[n].shape[2:])
+            for n in names}
+    bias = model_bias_prior(priors or PriorScale())
+
+    def one(values: dict[str, Any]) -> dict[str, Any]:
+        trace = handlers.trace(handlers.substitute(model, data=values)).get_trace(obs, bias)
+        return {group: sum((trace[n]["fn"].log_prob(values[n]).sum() for n in members
+                            if n in trace and n in values), start=jax.numpy.zeros(()))
+                for group, members in PRIOR_GROUPS.items()}
+
+    out = jax.jit(jax.vmap(one))(flat)
+    return {g: np.asarray(v, dtype=float).reshape(chains, draws) for g, v in out.items()}
 
 
 def sensitivity(posterior: Any, obs: Observations, headlines: dict[str, np.ndarray],
