@@ -115,7 +115,7 @@ def test_estimate_on_empty_ledger_explains(cli, tmp_path: pathlib.Path) -> None:
 
 @pytest.fixture(scope="module")
 def destination_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """``estimate --by destination --json`` and ``report --by destination`` on the bundle."""
+    """``estimate --by destination`` (the table) and ``--by national`` on the bundle."""
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
@@ -124,11 +124,11 @@ def destination_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, objec
     folder = tmp_path_factory.mktemp("destinations")
     db = f"sqlite:///{folder / 'ledger.db'}"
     short = ("--draws", "100", "--warmup", "150", "--chains", "2", "--seed", "1",
-             "--no-sensitivity", "--by", "destination")
+             "--no-sensitivity")
     results: dict[str, object] = {"folder": folder}
-    for name, args in (("estimate", ["--db", db, "estimate", "--json", *short]),
-                       ("report", ["--db", db, "report", "--format", "md", "-o",
-                                   str(folder / "report.md"), *short])):
+    for name, args in (("table", ["--db", db, "estimate", *short, "--by", "destination"]),
+                       ("national", ["--db", db, "estimate", "--json", *short, "--by",
+                                     "national"])):
         out, err = io.StringIO(), io.StringIO()
         with redirect_stdout(out), redirect_stderr(err):
             code = main(args)
@@ -136,11 +136,11 @@ def destination_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, objec
     return results
 
 
-def test_estimate_by_destination_fits_the_destination_model(
+def test_the_estimate_fits_the_destination_model_by_default(
         destination_run: dict[str, object], report_run: dict[str, object]) -> None:
-    """With ``--by destination`` the host figures are used through their indicators and each
-    modelled destination has a stock path; without it they are set aside."""
-    code, out, err = destination_run["estimate"]  # type: ignore[misc]
+    """By default the host figures are used through their indicators and each modelled
+    destination has a stock path; with ``--by national`` they are set aside."""
+    code, out, err = report_run["estimate"]  # type: ignore[misc]
     assert code in (0, 1), err
     result = json.loads(out)
     modelled = [d for d in result["destinations"] if d["stock"]]
@@ -154,13 +154,21 @@ def test_estimate_by_destination_fits_the_destination_model(
     assert len(used) >= 20
     unmodelled = [d for d in result["destinations"] if not d["stock"]]
     assert unmodelled and all(e["reason"] for d in unmodelled for e in d["evidence"])
-    national = json.loads(report_run["estimate"][1])  # type: ignore[index]
-    assert [d["code"] for d in national["destinations"] if d["stock"]] == ["rest_of_world"]
-
-
-def test_report_by_destination_shows_people_present_by_destination(
-        destination_run: dict[str, object]) -> None:
-    code, _, err = destination_run["report"]  # type: ignore[misc]
+    code, out, err = destination_run["national"]  # type: ignore[misc]
     assert code in (0, 1), err
-    text = (destination_run["folder"] / "report.md").read_text()  # type: ignore[operator]
+    national = json.loads(out)
+    assert [d["code"] for d in national["destinations"] if d["stock"]] == ["rest_of_world"]
+    assert not any(e["used"] for d in national["destinations"] for e in d["evidence"])
+
+
+def test_estimate_by_destination_prints_the_table(destination_run: dict[str, object]) -> None:
+    code, out, err = destination_run["table"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    assert "Georgia" in out and "Israel" in out  # one row per modelled destination
+
+
+def test_report_shows_people_present_by_destination(report_run: dict[str, object]) -> None:
+    code, _, err = report_run["md"]  # type: ignore[misc]
+    assert code in (0, 1), err
+    text = (report_run["folder"] / "report.md").read_text()  # type: ignore[operator]
     assert "by destination" in text.lower() and "Georgia" in text

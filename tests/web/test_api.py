@@ -118,7 +118,9 @@ def test_user_and_article_strings_are_escaped(client: TestClient) -> None:
                "citations": [{"document": {"outlet": "<b>Evil</b>", "published": "2023-07-01",
                                            "url": "javascript:alert(1)"},
                               "quote": "<script>alert(2)</script> 750,000 left"}]}
-    cid = client.post("/api/claims", json=hostile, headers=AUTH).json()["id"]
+    posted = client.post("/api/claims", json=hostile, headers=AUTH)
+    assert posted.status_code == 201, posted.text
+    cid = posted.json()["id"]
     for page in ("/", f"/claims/{cid}"):
         html = client.get(page).text
         assert "<script>alert" not in html and "&lt;script&gt;alert" in html

@@ -23,9 +23,10 @@ def test_settings_parse_as_the_cli_parses_them() -> None:
     assert EstimateRequest().settings()["until"] is None
     with pytest.raises(ValidationError, match="not a month"):
         EstimateRequest(until="2024-13").settings()
-    # the destination model, as `relokant estimate --by destination` fits it
+    # the destination model by default; the national one as `--by national` fits it
     assert EstimateRequest(by="destination").settings()["by_destination"] is True
-    assert EstimateRequest().settings()["by_destination"] is False
+    assert EstimateRequest().settings()["by_destination"] is True
+    assert EstimateRequest(by="national").settings()["by_destination"] is False
 
 
 @pytest.mark.parametrize("body,field", [({"until": "2024-13"}, "until"),

@@ -119,8 +119,8 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 
 
-def fit_ledger(ledger: Ledger, *, draws: int, chains: int, seed: int, warmup: int,
-               **settings: Any) -> Estimate:
+def fit_ledger(ledger: Ledger, *, draws: int | None, chains: int, seed: int,
+               warmup: int | None, **settings: Any) -> Estimate:
     """Fit the ledger's accepted claims with a progress bar on stderr."""
     from relokant.pipeline import fit
 

@@ -135,24 +135,27 @@ def print_sensitivity(result: dict[str, Any]) -> None:
 def _check_by(by: str | None) -> None:
     from relokant.errors import ValidationError
 
-    if by not in (None, "destination"):
-        raise ValidationError(f"received --by {by!r}; expected destination", field="by",
-                              hint="use --by destination")
+    if by not in (None, "destination", "national"):
+        raise ValidationError(f"received --by {by!r}; expected destination or national",
+                              field="by", hint="use --by destination or --by national")
 
 
 @app.command()
 def estimate(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    draws: Annotated[int, typer.Option(min=10, help="Draws per chain.")] = 1000,
-    warmup: Annotated[int, typer.Option(min=10, help="Warm-up iterations per chain.")] = 1000,
+    draws: Annotated[int | None, typer.Option(min=10, help="Draws per chain (default: "
+                                              "1000; by destination 750).")] = None,
+    warmup: Annotated[int | None, typer.Option(min=10, help="Warm-up iterations per chain "
+                                               "(default: 1000; by destination 500).")] = None,
     chains: Annotated[int, typer.Option(min=1)] = 4,
     seed: Annotated[int, typer.Option()] = 0,
     save: Annotated[pathlib.Path | None, typer.Option(help="Write the posterior (NetCDF).")]
     = None,
-    by: Annotated[str | None, typer.Option("--by", help="destination: fit the destination "
-                                           "model and print people abroad by destination, "
-                                           "with the evidence")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="destination: print people abroad "
+                                           "by destination, with the evidence; national: "
+                                           "fit the national model only (host-country "
+                                           "figures set aside)")] = None,
     until: Annotated[str | None, typer.Option(
         help="Horizon YYYY-MM: project the path to this month (default: the latest "
         "accepted claim's month).")] = None,
@@ -171,7 +174,7 @@ def estimate(
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup, until=parse_month(until) if until else None,
                         prior_scale=parse_prior_scale(prior_scale) if prior_scale else None,
-                        sensitivity=sensitivity, by_destination=by == "destination")
+                        sensitivity=sensitivity, by_destination=by != "national")
     result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
@@ -194,8 +197,10 @@ def report(
     output: Annotated[pathlib.Path, typer.Option("-o", "--output", help="Report file.")]
     = pathlib.Path("report.html"),
     fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.html,
-    draws: Annotated[int, typer.Option(min=10)] = 1000,
-    warmup: Annotated[int, typer.Option(min=10)] = 1000,
+    draws: Annotated[int | None, typer.Option(min=10, help="Draws per chain (default: "
+                                              "1000; by destination 750).")] = None,
+    warmup: Annotated[int | None, typer.Option(min=10, help="Warm-up iterations per chain "
+                                               "(default: 1000; by destination 500).")] = None,
     chains: Annotated[int, typer.Option(min=1)] = 4,
     seed: Annotated[int, typer.Option()] = 0,
     scenarios: Annotated[str | None, typer.Option(help="Comma-separated scenarios to add "
@@ -205,9 +210,10 @@ def report(
     backtest: Annotated[list[dt.datetime] | None, typer.Option(
         "--backtest", formats=["%Y-%m-%d"], help="Add a back-test with this cutoff (one fit "
         "each); repeat for several.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="destination: fit the destination "
-                                           "model (people abroad by destination, "
-                                           "host-country figures used)")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="national: fit the national model "
+                                           "only (host-country figures set aside); "
+                                           "destination (the default): people abroad by "
+                                           "destination too")] = None,
 ) -> None:
     """Fit the ledger and write the report: headline, charts, contradictions, methods."""
     from relokant.estimate.backtest import to_dict
@@ -218,7 +224,7 @@ def report(
     _check_by(by)
     ledger = state_of(ctx).ledger()
     fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup,
-                        sensitivity=sensitivity, by_destination=by == "destination")
+                        sensitivity=sensitivity, by_destination=by != "national")
     data = build_report(ledger, fitted=fitted, seed=seed,
                         scenarios=[s.strip() for s in (scenarios or "").split(",") if s.strip()])
     if backtest:

@@ -46,17 +46,20 @@ class ReviewRequest(BaseModel):
 class EstimateRequest(BaseModel):
     """Settings of a re-fit."""
 
-    draws: int = Field(default=1000, ge=10, le=5000)
-    warmup: int = Field(default=1000, ge=10, le=5000)
+    draws: int | None = Field(default=None, ge=10, le=5000,
+                              description="default: 1000; 750 for the destination model")
+    warmup: int | None = Field(default=None, ge=10, le=5000,
+                               description="default: 1000; 500 for the destination model")
     chains: int = Field(default=4, ge=1, le=8)
     seed: int = Field(default=0, ge=0, le=2**31)
     until: str | None = Field(default=None, max_length=10, pattern=r"^\d{4}-\d{2}(-\d{2})?$",
                               description="horizon month YYYY-MM (default: the latest claim's)")
     prior_scale: str | None = Field(default=None, max_length=40,
                                     description="bias priors: 'neutral' or a scale factor")
-    by: Literal["destination"] | None = Field(
-        default=None, description="'destination': fit the destination model (people abroad "
-        "by destination, host-country figures used), as `relokant estimate --by destination`")
+    by: Literal["destination", "national"] | None = Field(
+        default=None, description="'national': fit the national model only (host-country "
+        "figures set aside), as `relokant estimate --by national`; by default (or "
+        "'destination') the destination model, people abroad by destination included")
 
     def settings(self) -> dict[str, Any]:
         """The fit's settings, parsed as the CLI parses its options."""
@@ -66,7 +69,7 @@ class EstimateRequest(BaseModel):
         return {"draws": self.draws, "warmup": self.warmup, "chains": self.chains,
                 "seed": self.seed, "until": parse_month(self.until) if self.until else None,
                 "prior_scale": parse_prior_scale(self.prior_scale) if self.prior_scale
-                else None, "by_destination": self.by == "destination"}
+                else None, "by_destination": self.by != "national"}
 
 
 class SimulateRequest(BaseModel):
