@@ -75,5 +75,9 @@ def test_each_model_has_its_own_sampler_defaults_and_the_caller_overrides_them()
 def test_preload_imports_in_the_background() -> None:
     import sys
 
-    runtime.preload("json.tool", "relokant_no_such_module").join(timeout=30)
+    sys.modules.pop("json.tool", None)
+    thread = runtime.preload("json.tool", "relokant_no_such_module")
+    assert thread is not None
+    thread.join(timeout=30)
     assert "json.tool" in sys.modules  # a missing module is skipped, not raised
+    assert runtime.preload("json.tool") is None  # nothing left to import: no thread

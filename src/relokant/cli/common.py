@@ -13,9 +13,16 @@ from rich.table import Table
 from rich.text import Text
 
 from relokant.estimate.result import Estimate
+from relokant.estimate.runtime import default_text
 from relokant.ledger import Ledger
 from relokant.ledger.serialise import write_claims
 from relokant.records import Claim, format_figure
+
+#: ``--draws`` and ``--warmup`` of every command that fits: unset, each model's own default.
+DrawsOption = Annotated[int | None, typer.Option(
+    min=10, help=f"Draws per chain ({default_text('draws')}).")]
+WarmupOption = Annotated[int | None, typer.Option(
+    min=10, help=f"Warm-up iterations per chain ({default_text('warmup')}).")]
 
 app = typer.Typer(
     name="relokant",

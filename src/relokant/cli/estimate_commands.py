@@ -12,7 +12,17 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relokant.cli.common import app, err, fit_ledger, out, plain, show_table, state_of
+from relokant.cli.common import (
+    DrawsOption,
+    WarmupOption,
+    app,
+    err,
+    fit_ledger,
+    out,
+    plain,
+    show_table,
+    state_of,
+)
 from relokant.report.estimate_json import estimate_document
 from relokant.report.labels import human
 
@@ -144,10 +154,8 @@ def _check_by(by: str | None) -> None:
 def estimate(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    draws: Annotated[int | None, typer.Option(min=10, help="Draws per chain (default: "
-                                              "1000; by destination 750).")] = None,
-    warmup: Annotated[int | None, typer.Option(min=10, help="Warm-up iterations per chain "
-                                               "(default: 1000; by destination 500).")] = None,
+    draws: DrawsOption = None,
+    warmup: WarmupOption = None,
     chains: Annotated[int, typer.Option(min=1)] = 4,
     seed: Annotated[int, typer.Option()] = 0,
     save: Annotated[pathlib.Path | None, typer.Option(help="Write the posterior (NetCDF).")]
@@ -197,10 +205,8 @@ def report(
     output: Annotated[pathlib.Path, typer.Option("-o", "--output", help="Report file.")]
     = pathlib.Path("report.html"),
     fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.html,
-    draws: Annotated[int | None, typer.Option(min=10, help="Draws per chain (default: "
-                                              "1000; by destination 750).")] = None,
-    warmup: Annotated[int | None, typer.Option(min=10, help="Warm-up iterations per chain "
-                                               "(default: 1000; by destination 500).")] = None,
+    draws: DrawsOption = None,
+    warmup: WarmupOption = None,
     chains: Annotated[int, typer.Option(min=1)] = 4,
     seed: Annotated[int, typer.Option()] = 0,
     scenarios: Annotated[str | None, typer.Option(help="Comma-separated scenarios to add "

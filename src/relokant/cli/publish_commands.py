@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from relokant.cli.common import app, err, fit_ledger, plain, plural, state_of
+from relokant.cli.common import (
+    DrawsOption,
+    WarmupOption,
+    app,
+    err,
+    fit_ledger,
+    plain,
+    plural,
+    state_of,
+)
 from relokant.records import Status
 
 
@@ -23,10 +32,8 @@ def publish(
         "offsets only; include quotes only where you may redistribute them).")] = False,
     estimate: Annotated[bool, typer.Option(
         "--estimate/--no-estimate", help="Fit and publish the estimate and report.")] = True,
-    draws: Annotated[int | None, typer.Option(min=10, help="Draws per chain (default: "
-                                              "1000; by destination 750).")] = None,
-    warmup: Annotated[int | None, typer.Option(min=10, help="Warm-up iterations per chain "
-                                               "(default: 1000; by destination 500).")] = None,
+    draws: DrawsOption = None,
+    warmup: WarmupOption = None,
     chains: Annotated[int, typer.Option(min=1)] = 4,
     seed: Annotated[int, typer.Option()] = 0,
 ) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import importlib
 import os
 import pathlib
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -54,6 +55,12 @@ def nuts_defaults(event: Event) -> NutsDefaults:
     return DESTINATIONS if event.destinations else NATIONAL
 
 
+def default_text(setting: str) -> str:
+    """A setting's defaults in words, for the CLI's and the API's help: one source of truth."""
+    return (f"default: {getattr(DESTINATIONS, setting)} for the destination model, "
+            f"{getattr(NATIONAL, setting)} for the national one")
+
+
 #: Environment variable: a folder for compiled programs, or "off".
 CACHE_VARIABLE = "RELOKANT_JAX_CACHE"
 _configured: set[str] = set()
@@ -89,15 +96,19 @@ def prepare(chains: int) -> str:
     return "parallel" if jax.local_device_count() >= chains else "vectorized"
 
 
-def preload(*modules: str) -> threading.Thread:
-    """Import ``modules`` in a background thread; returns it (a daemon, never joined).
+def preload(*modules: str) -> threading.Thread | None:
+    """Import ``modules`` not yet imported in a background thread (a daemon), or None.
 
     XLA compiles the chains without holding Python's lock, so on a cold fit the second
     core can import what the summaries need next meanwhile: ArviZ alone takes about 2 s
     to import, which a cold ``relokant report`` otherwise spent after the sampler.
     """
+    missing = [name for name in modules if name not in sys.modules]  # a re-fit: none
+    if not missing:
+        return None
+
     def load() -> None:
-        for name in modules:
+        for name in missing:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
 

@@ -77,6 +77,7 @@ def log_prior_draws(posterior: Any, obs: Observations,
     (2.5 s of a cold report on the bundled record, against about 0.5 s).
     """
     import jax
+    import jax.numpy as jnp
     from numpyro import handlers
 
     from relokant.estimate.model import model
@@ -91,7 +92,7 @@ def log_prior_draws(posterior: Any, obs: Observations,
     def one(values: dict[str, Any]) -> dict[str, Any]:
         trace = handlers.trace(handlers.substitute(model, data=values)).get_trace(obs, bias)
         return {group: sum((trace[n]["fn"].log_prob(values[n]).sum() for n in members
-                            if n in trace and n in values), start=jax.numpy.zeros(()))
+                            if n in trace and n in values), start=jnp.zeros(()))
                 for group, members in PRIOR_GROUPS.items()}
 
     out = jax.jit(jax.vmap(one))(flat)

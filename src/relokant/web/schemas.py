@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from relokant.errors import ValidationError
+from relokant.estimate.runtime import default_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PAGE_SIZE = 50
@@ -46,10 +47,9 @@ class ReviewRequest(BaseModel):
 class EstimateRequest(BaseModel):
     """Settings of a re-fit."""
 
-    draws: int | None = Field(default=None, ge=10, le=5000,
-                              description="default: 1000; 750 for the destination model")
+    draws: int | None = Field(default=None, ge=10, le=5000, description=default_text("draws"))
     warmup: int | None = Field(default=None, ge=10, le=5000,
-                               description="default: 1000; 500 for the destination model")
+                               description=default_text("warmup"))
     chains: int = Field(default=4, ge=1, le=8)
     seed: int = Field(default=0, ge=0, le=2**31)
     until: str | None = Field(default=None, max_length=10, pattern=r"^\d{4}-\d{2}(-\d{2})?$",
