@@ -130,6 +130,7 @@ def test_user_and_article_strings_are_escaped(client: TestClient) -> None:
 
 def test_forms_need_session_and_csrf(client: TestClient) -> None:
     pending = client.post("/api/claims", json={**CLAIM, "status": "pending"}, headers=AUTH)
+    assert pending.status_code == 201, pending.text  # a rare full-suite failure: say why
     cid = pending.json()["id"]
     anonymous = client.post(f"/review/{cid}", data={"action": "accepted", "csrf": "x"})
     assert anonymous.status_code == 401
