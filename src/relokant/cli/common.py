@@ -126,8 +126,8 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 
 
-def fit_ledger(ledger: Ledger, *, draws: int | None, chains: int, seed: int,
-               warmup: int | None, **settings: Any) -> Estimate:
+def fit_ledger(ledger: Ledger, *, chains: int, seed: int, draws: int | None = None,
+               warmup: int | None = None, **settings: Any) -> Estimate:
     """Fit the ledger's accepted claims with a progress bar on stderr."""
     from relokant.pipeline import fit
 

@@ -44,8 +44,7 @@ def simulate(
             raise typer.BadParameter(f"no such file: {posterior}", param_hint="--posterior")
         source: Any = az.from_netcdf(str(posterior))  # type: ignore[no-untyped-call]
     else:
-        source = fit_ledger(state_of(ctx).ledger(), draws=None, chains=4, seed=seed,
-                            warmup=None)
+        source = fit_ledger(state_of(ctx).ledger(), chains=4, seed=seed)
     with err.status("calibrating the microsimulation to the estimate and simulating"):
         results = run_scenarios(source, scenarios, agents=agents, months=months, draws=draws,
                                 seed=seed, workers=workers, dask_address=dask)

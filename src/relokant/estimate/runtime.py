@@ -34,8 +34,10 @@ class NutsDefaults:
     def given(self, draws: int | None, warmup: int | None, target_accept: float | None,
               max_tree_depth: int | None) -> tuple[int, int, float, int]:
         """Draws, warm-up, target acceptance and tree depth: the caller's, else these."""
-        return (draws or self.draws, warmup or self.warmup,
-                target_accept or self.target_accept, max_tree_depth or self.max_tree_depth)
+        return (self.draws if draws is None else draws,
+                self.warmup if warmup is None else warmup,
+                self.target_accept if target_accept is None else target_accept,
+                self.max_tree_depth if max_tree_depth is None else max_tree_depth)
 
 
 #: The national model: Stan's defaults but a target acceptance of 0.99 (0.8 and 0.9 left
