@@ -56,3 +56,26 @@ def test_suspect_claims_ranks_high_pareto_k_first() -> None:
 
     named = suspect_claims([j("c1", 0.2, 0.1), j("c2", 0.9, 1.0), j("c3", 0.3, 4.0)])
     assert named[0].startswith("c2") and named[1].startswith("c3") and len(named) == 2
+
+
+def test_a_claim_every_draw_satisfies_alike_is_left_out_silently() -> None:
+    """A lower bound far below the posterior: its log likelihood is 0 in almost every draw.
+
+    PSIS divides by zero on it; relokant gives it uniform weights and k 0, with no numpy
+    warning on the user's terminal.
+    """
+    import warnings
+
+    from relokant.estimate.diagnostics import _loo
+
+    rng = np.random.default_rng(2)
+    satisfied = np.zeros(2000)
+    satisfied[rng.choice(2000, 100, replace=False)] = -1e-15  # Phi(z) a hair below 1
+    log_lik = np.column_stack([rng.normal(-1.0, 0.3, 2000), satisfied])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        weights, k = _loo(log_lik)
+    np.testing.assert_allclose(weights[:, 1], 1 / 2000)
+    assert k[1] == 0.0 and np.isfinite(k[0]) and k[0] < 0.7
+    np.testing.assert_allclose(weights.sum(axis=0), 1.0)
+    assert not np.allclose(weights[:, 0], 1 / 2000)  # the informative claim is reweighted

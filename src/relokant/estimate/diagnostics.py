@@ -102,7 +102,10 @@ def _loo(log_lik: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.
     import arviz as az
 
     draws, n = log_lik.shape
-    smoothed, k = az.psislw(-log_lik.T)  # type: ignore[no-untyped-call]  # arviz expects (..., draws) along the last axis
+    # a claim every draw satisfies alike makes PSIS divide by zero (handled below): numpy's
+    # warnings about it would reach the user's terminal, naming nothing they can act on
+    with np.errstate(divide="ignore", invalid="ignore"):
+        smoothed, k = az.psislw(-log_lik.T)  # type: ignore[no-untyped-call]  # arviz expects (..., draws) along the last axis
     smoothed = np.asarray(smoothed).T.reshape(draws, n)
     w = np.exp(smoothed - smoothed.max(axis=0, keepdims=True))
     w = w / w.sum(axis=0, keepdims=True)
