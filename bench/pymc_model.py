@@ -13,6 +13,8 @@ import pytensor.tensor as pt
 from relokant.estimate import destinations as dest
 from relokant.estimate.model import (
     ABOUT_NOISE,
+    ALPHA_MEAN,
+    ALPHA_SD,
     COUNT_BIAS,
     NOISE_FLOOR,
     SHARE_BIAS,
@@ -153,12 +155,16 @@ def build(obs: Observations) -> pm.Model:
     coh = ((j[None, :] >= obs.cohort0[:, None])
            & (j[None, :] <= np.minimum(obs.cohort1, t1)[:, None])).astype(float)
     with pm.Model() as model:
-        alpha_z = pm.Normal("alpha_z", 0, 1)
-        alpha = np.log(25_000.0) + 0.7 * alpha_z
         b_spring = pm.Normal("b_spring", 1.8, 0.6)
         b_autumn = pm.Normal("b_autumn", 2.0, 0.6)
         sigma_rw = pm.HalfNormal("sigma_rw", 0.2)
         rw_z = pm.Normal("rw_z", 0, 1, shape=months - 1)
+        rw = pt.concatenate([pt.zeros(1), pt.cumsum(sigma_rw * rw_z)])
+        shape = b_spring * calendar["g_spring"] + b_autumn * calendar["g_autumn"] + rw
+        # the same centred first-year level as relokant's model (same parameterisation)
+        first_year = pm.math.logsumexp(shape[calendar["first_year"] > 0])
+        level = pm.Normal("level", ALPHA_MEAN + first_year, ALPHA_SD)
+        alpha = level - first_year
         h_spring = pm.Normal("h_spring", -3.9, 0.8)
         h_autumn = pm.Normal("h_autumn", -3.5, 0.8)
         decay = pm.HalfNormal("decay", 0.05)
@@ -171,9 +177,7 @@ def build(obs: Observations) -> pm.Model:
             np.array([SHARE_BIAS[t].sd for t in SOURCE_TYPES]) * z_share
         noise = pm.LogNormal("noise", np.log(0.15), 0.6, shape=n_types)
         temporary_shift = pm.HalfNormal("temporary_shift", TEMPORARY_SHIFT_SD)
-        rw = pt.concatenate([pt.zeros(1), pt.cumsum(sigma_rw * rw_z)])
-        d = pt.exp(alpha + b_spring * calendar["g_spring"]
-                   + b_autumn * calendar["g_autumn"] + rw)
+        d = pt.exp(alpha + shape)
         hazard0 = pm.math.sigmoid(pt.stack([h_spring, h_autumn]))
         n_dest = len(obs.event.destinations)
         p = _destination_params(obs.event, n_dest, len(obs.event.cohorts))

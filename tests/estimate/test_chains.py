@@ -87,6 +87,35 @@ def test_cold_inputs_have_the_shapes_of_the_sites(world) -> None:  # type: ignor
     assert step.shape == (3,) and mass.shape == (3, sum(np.size(v) for v in z.values()) // 3)
 
 
+def test_a_cold_start_is_the_jittered_prior_mean_with_a_finite_potential(world) -> None:  # type: ignore[no-untyped-def]
+    """The program's own start (no NumPyro ``initialize_model``): the same sites, within
+    the jitter of the prior mean on the unconstrained scale, a finite potential and
+    gradient, and a different start per key."""
+    from functools import partial
+
+    from numpyro.distributions import biject_to
+    from numpyro.handlers import seed, trace
+    from numpyro.infer.util import potential_energy
+
+    from relokant.estimate.initial import JITTER
+    from relokant.estimate.reconciler import _INIT
+
+    obs = build_observations(world[1])
+    args = (obs, None, observation_arrays(obs))
+    starts = [chains._start(jax.random.PRNGKey(k), model, args, _INIT) for k in range(2)]
+    info = initialize_model(jax.random.PRNGKey(0), model, model_args=(obs, None))
+    assert set(starts[0]) == set(info.param_info.z)
+    sites = trace(seed(model, jax.random.PRNGKey(0))).get_trace(*args)
+    for name, z in starts[0].items():
+        fn = sites[name]["fn"]
+        centre = biject_to(fn.support).inv(np.broadcast_to(fn.mean, np.shape(z)))
+        assert np.all(np.abs(np.asarray(z) - np.asarray(centre)) <= JITTER + 1e-9), name
+    value, grad = jax.value_and_grad(partial(potential_energy, model, args, {}))(starts[0])
+    assert np.isfinite(value)
+    assert all(np.all(np.isfinite(g)) for g in jax.tree_util.tree_leaves(grad))
+    assert not np.allclose(starts[0]["rw_z"], starts[1]["rw_z"])
+
+
 def test_the_pipeline_refits_warm_from_the_fit_it_shows(world) -> None:  # type: ignore[no-untyped-def]
     from relokant.pipeline.fitting import fit_claims
 

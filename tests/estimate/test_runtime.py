@@ -62,7 +62,7 @@ def test_each_model_has_its_own_sampler_defaults_and_the_caller_overrides_them()
     by_destination = runtime.nuts_defaults(RUSSIA_2022_BY_DESTINATION)
     assert (national.target_accept, national.warmup, national.draws,
             national.max_tree_depth) == (0.99, 1000, 1000, 10)
-    # the destination model's trajectories hit their cap: a shorter, cheaper run (README)
+    # the destination model: shallower trees and a shorter warm-up (runtime.py, README)
     assert by_destination.max_tree_depth == 7 and by_destination.warmup < national.warmup
     assert by_destination.given(None, None, None, None) == (
         by_destination.draws, by_destination.warmup, by_destination.target_accept, 7)
@@ -70,6 +70,28 @@ def test_each_model_has_its_own_sampler_defaults_and_the_caller_overrides_them()
     # an event whose destinations have no figure fits the national model, with its defaults
     assert runtime.nuts_defaults(RUSSIA_2022_BY_DESTINATION.model_copy(
         update={"destinations": ()})) == national
+
+
+def test_a_new_cache_folder_replaces_the_one_jax_opened(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: pathlib.Path) -> None:
+    """JAX opens its cache once per process; a later folder (the benchmark gives each cold
+    fit its own) must replace it, or JAX keeps writing to the first, perhaps deleted."""
+    from jax.experimental.compilation_cache import compilation_cache
+
+    runtime.prepare(4)
+    original = jax.config.jax_compilation_cache_dir
+    resets: list[int] = []
+    reset = compilation_cache.reset_cache
+    monkeypatch.setattr(compilation_cache, "reset_cache", lambda: (resets.append(1), reset()))
+    try:
+        monkeypatch.setenv(runtime.CACHE_VARIABLE, str(tmp_path / "fresh"))
+        runtime.prepare(4)
+        assert jax.config.jax_compilation_cache_dir == str(tmp_path / "fresh")
+        assert resets and (tmp_path / "fresh").is_dir()
+    finally:
+        monkeypatch.undo()
+        runtime.prepare(4)
+    assert jax.config.jax_compilation_cache_dir == original
 
 
 def test_preload_imports_in_the_background() -> None:

@@ -34,3 +34,25 @@ def test_cli_and_web_store_the_same_claims(cli, corpus: pathlib.Path) -> None:  
     assert response.status_code == 201, response.text
     assert response.json()["claims"]
     assert _claims(by_cli) == _claims(by_web)
+
+
+def test_both_front_ends_refuse_an_unknown_model_naming_the_choices(  # type: ignore[no-untyped-def]
+        cli, tmp_path: pathlib.Path) -> None:
+    """``--by`` and the API's ``by`` come from one list (:data:`relokant.pipeline.By`)."""
+    from typing import get_args
+
+    from relokant.pipeline import By, by_destination
+
+    assert get_args(By) == ("destination", "national")
+    assert by_destination(None) and by_destination("destination")
+    assert not by_destination("national")
+    for args in (("estimate", "--by", "cohort"),
+                 ("report", "--by", "region", "-o", str(tmp_path / "r.html"))):
+        result = cli(*args)
+        assert result.code != 0
+        assert "destination or national" in result.err and "by" in result.err, result.err
+    assert not (tmp_path / "r.html").exists()
+    client = TestClient(create_app(ledger=Ledger.open("sqlite://"), token=TOKEN))
+    answer = client.post("/api/estimate", json={"by": "cohort"},
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 422 and answer.json()["field"] == "by", answer.text

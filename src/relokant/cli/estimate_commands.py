@@ -142,14 +142,6 @@ def print_sensitivity(result: dict[str, Any]) -> None:
     show_table(sens)
 
 
-def _check_by(by: str | None) -> None:
-    from relokant.errors import ValidationError
-
-    if by not in (None, "destination", "national"):
-        raise ValidationError(f"received --by {by!r}; expected destination or national",
-                              field="by", hint="use --by destination or --by national")
-
-
 @app.command()
 def estimate(
     ctx: typer.Context,
@@ -177,12 +169,13 @@ def estimate(
     """Reconcile the accepted claims: posterior trajectories, source biases, contradictions."""
     from relokant.estimate.horizon import parse_month
     from relokant.estimate.priors import parse_prior_scale
+    from relokant.pipeline import by_destination
 
-    _check_by(by)
+    destinations = by_destination(by)
     fitted = fit_ledger(state_of(ctx).ledger(), draws=draws, chains=chains, seed=seed,
                         warmup=warmup, until=parse_month(until) if until else None,
                         prior_scale=parse_prior_scale(prior_scale) if prior_scale else None,
-                        sensitivity=sensitivity, by_destination=by != "national")
+                        sensitivity=sensitivity, by_destination=destinations)
     result = estimate_document(fitted)
     if save is not None:
         fitted.save(str(save))
@@ -223,14 +216,14 @@ def report(
 ) -> None:
     """Fit the ledger and write the report: headline, charts, contradictions, methods."""
     from relokant.estimate.backtest import to_dict
-    from relokant.pipeline import build_report
+    from relokant.pipeline import build_report, by_destination
     from relokant.pipeline.validation import backtest_ledger
     from relokant.report import render_html, render_markdown
 
-    _check_by(by)
+    destinations = by_destination(by)
     ledger = state_of(ctx).ledger()
     fitted = fit_ledger(ledger, draws=draws, chains=chains, seed=seed, warmup=warmup,
-                        sensitivity=sensitivity, by_destination=by != "national")
+                        sensitivity=sensitivity, by_destination=destinations)
     data = build_report(ledger, fitted=fitted, seed=seed,
                         scenarios=[s.strip() for s in (scenarios or "").split(",") if s.strip()])
     if backtest:

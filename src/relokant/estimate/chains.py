@@ -82,6 +82,24 @@ def _kernels(model: Any, static: tuple[Any, ...], data: Any) -> tuple[Any, Any]:
     return init_kernel, sample_kernel
 
 
+def _start(key: Any, model: Any, args: tuple[Any, ...], init_strategy: Any) -> Any:
+    """A cold chain's unconstrained start: the init strategy's values, from one trace.
+
+    NumPyro's ``initialize_model`` also evaluates the potential, twice (a first try, then
+    a loop of retries), which put two more copies of the model into the program, about
+    2 s of compilation; the kernel's own set-up evaluates it at the start anyway. A start
+    whose potential is not finite shows as a chain of divergences, which the checks report.
+    """
+    from numpyro import handlers
+    from numpyro.distributions import biject_to
+
+    seeded = handlers.substitute(handlers.seed(model, key), substitute_fn=init_strategy)
+    trace = handlers.trace(seeded).get_trace(*args)
+    return {name: biject_to(site["fn"].support).inv(site["value"])
+            for name, site in trace.items()
+            if site["type"] == "sample" and not site["is_observed"]}
+
+
 def _chain_program(model: Any, static: tuple[Any, ...], settings: ChainSettings,
                    init_strategy: Any) -> Any:
     """One chain, cold (from the init strategy, warm-up adapting) or warm (from a state).
@@ -90,16 +108,15 @@ def _chain_program(model: Any, static: tuple[Any, ...], settings: ChainSettings,
     NUTS kernel adapts only while its iteration count is below the warm-up length, and a
     warm chain starts at that count with the previous step size and mass matrix.
     """
-    from numpyro.infer.util import constrain_fn, initialize_model
+    from numpyro.infer.util import constrain_fn
 
     def relokant_chains(key: Any, cold: Any, z: Any, step_size: Any, inverse_mass_matrix: Any,
                         data: Any) -> Any:
         TRACES["chains"] += 1  # runs when JAX traces the program, not when it runs it
         args = (*static, data)
         start_key, run_key = jax.random.split(key)
-        info = initialize_model(start_key, model, init_strategy=init_strategy,
-                                dynamic_args=True, model_args=args, validate_grad=False)
-        z0 = jax.tree_util.tree_map(lambda a, b: jnp.where(cold, a, b), info.param_info.z, z)
+        z0 = jax.tree_util.tree_map(lambda a, b: jnp.where(cold, a, b),
+                                    _start(start_key, model, args, init_strategy), z)
         init_kernel, sample_kernel = _kernels(model, static, data)
         state = init_kernel(z0, settings.warmup, step_size=jnp.where(cold, 1.0, step_size),
                             inverse_mass_matrix=inverse_mass_matrix,

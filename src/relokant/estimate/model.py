@@ -5,7 +5,9 @@ Latent path (monthly from the event's month, :class:`relokant.events.Event`):
 * departures ``d_m = exp(alpha + b_spring g_spring(m) + b_autumn g_autumn(m) + rw_m)``: a
   background level, the onset wave and the event's second shock (for Russia 2022 the
   spring and autumn waves; month profiles from the event, sizes unknown) and a
-  non-centred log-scale random walk for everything else;
+  non-centred log-scale random walk for everything else. The background level's prior is
+  ``alpha ~ N(log 25,000, 0.7)``, sampled centred on the first year's departures (see
+  :func:`model`);
 * a monthly return hazard for people abroad, by departure cohort (before / from the
   event's second cohort, for Russia the September 2022 mobilisation), decaying with time
   since departure;
@@ -29,7 +31,7 @@ import jax.numpy as jnp
 import numpy as np
 import numpyro
 import numpyro.distributions as dist
-from jax.scipy.special import log_ndtr
+from jax.scipy.special import log_ndtr, logsumexp
 
 from relokant.estimate import destinations
 from relokant.estimate.arrays import observation_arrays
@@ -47,7 +49,7 @@ from relokant.records import SourceType
 # Tail probabilities of censored and interval claims need double precision.
 numpyro.enable_x64()
 
-MODEL_VERSION = "relokant-reconcile-2.0"
+MODEL_VERSION = "relokant-reconcile-2.1"
 
 
 
@@ -95,6 +97,8 @@ TEMPORARY_SHIFT_SD = 0.4
 NOISE_FLOOR = 0.08
 #: Noise multiplier for "about" figures.
 ABOUT_NOISE = 1.5
+#: Prior of the background level of monthly departures (log scale): median 25,000.
+ALPHA_MEAN, ALPHA_SD = float(np.log(25_000.0)), 0.7
 
 
 def profile(months: int, weights: dict[int, float]) -> np.ndarray:
@@ -109,20 +113,25 @@ def profile(months: int, weights: dict[int, float]) -> np.ndarray:
 def event_calendar(event: Event, months: int) -> dict[str, Any]:
     """The event's waves and cohort boundary as arrays: an argument of the compiled path."""
     second = event.cohort_month(1)
+    first_year = min(event.month_index(event.first_year_end), months - 1)
     return {"g_spring": profile(months, event.shock_weights(0)),
             "g_autumn": profile(months, event.shock_weights(1)),
             "cohort_start": np.int32(months if second is None else second),
+            "first_year": (np.arange(months) <= first_year).astype(float),
             **destinations.calendar(event, months)}
+
+
+def departure_shape(params: dict[str, Any], calendar: dict[str, Any]) -> Any:
+    """Log monthly departures less the background level: the waves and the random walk."""
+    rw = jnp.concatenate([jnp.zeros(1), jnp.cumsum(params["sigma_rw"] * params["rw_z"])])
+    return (params["b_spring"] * jnp.asarray(calendar["g_spring"])
+            + params["b_autumn"] * jnp.asarray(calendar["g_autumn"]) + rw)
 
 
 def latent_path(params: dict[str, Any], months: int,
                 calendar: dict[str, Any]) -> dict[str, Any]:
     """Monthly departures, their split by destination and cumulative quantities."""
-    g_spring = jnp.asarray(calendar["g_spring"])
-    g_autumn = jnp.asarray(calendar["g_autumn"])
-    rw = jnp.concatenate([jnp.zeros(1), jnp.cumsum(params["sigma_rw"] * params["rw_z"])])
-    log_d = (params["alpha"] + params["b_spring"] * g_spring + params["b_autumn"] * g_autumn
-             + rw)
+    log_d = params["alpha"] + departure_shape(params, calendar)
     hazard0 = jax.nn.sigmoid(jnp.stack([params["h_spring"], params["h_autumn"]]))
     return destinations.split_path(jnp.exp(log_d), hazard0, params["decay"], params["dest"],
                                    calendar, months)
@@ -246,12 +255,23 @@ def model(obs: Observations,
     the event.
     """
     months = obs.months
-    alpha_z = numpyro.sample("alpha_z", dist.Normal(0.0, 1.0))
-    alpha = numpyro.deterministic("alpha", jnp.log(25_000.0) + 0.7 * alpha_z)
+    calendar = event_calendar(obs.event, months)
     b_spring = numpyro.sample("b_spring", dist.Normal(1.8, 0.6))
     b_autumn = numpyro.sample("b_autumn", dist.Normal(2.0, 0.6))
     sigma_rw = numpyro.sample("sigma_rw", dist.HalfNormal(0.2))
     rw_z = numpyro.sample("rw_z", dist.Normal(0.0, 1.0).expand([months - 1]).to_event(1))
+    # The claims pin the first year's departures far more tightly than the background
+    # level alpha ~ N(log 25,000, 0.7) or the waves that add up to them: sampled as
+    # alpha_z, that level was a ridge through alpha, the waves and the random walk along
+    # which NUTS took 127 steps a draw (always the depth limit). Sampling the first year's
+    # log departures ``level = alpha + log sum_(m in first year) e^shape_m`` instead, with
+    # the same prior (alpha's, shifted by the shape: a change of variable with Jacobian 1),
+    # puts that ridge on one coordinate: 63 steps a draw, the same posterior.
+    shape = departure_shape({"b_spring": b_spring, "b_autumn": b_autumn, "sigma_rw": sigma_rw,
+                             "rw_z": rw_z}, calendar)
+    first_year = logsumexp(shape, b=jnp.asarray(calendar["first_year"]))
+    level = numpyro.sample("level", dist.Normal(ALPHA_MEAN + first_year, ALPHA_SD))
+    alpha = numpyro.deterministic("alpha", level - first_year)
     h_spring = numpyro.sample("h_spring", dist.Normal(-3.9, 0.8))  # logit(0.02)
     h_autumn = numpyro.sample("h_autumn", dist.Normal(-3.5, 0.8))  # logit(0.03)
     decay = numpyro.sample("decay", dist.HalfNormal(0.05))
@@ -276,7 +296,7 @@ def model(obs: Observations,
             "temporary_shift": temporary_shift}
     if data is None and obs.n:
         data = observation_arrays(obs)
-    out = _forward(params, bias, data, event_calendar(obs.event, months), months)
+    out = _forward(params, bias, data, calendar, months)
     for name in ("D", "R", "S", "share", "arrivals", "stock"):
         numpyro.deterministic(name, out[name])
     if data is None:

@@ -24,7 +24,7 @@ THRESHOLD = 0.05
 #: The prior's components: which of the model's sample sites each scales.
 PRIOR_GROUPS = {"bias_priors": ("z_bias_count", "z_bias_share"),
                 "noise_prior": ("noise",),
-                "path_priors": ("alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z",
+                "path_priors": ("level", "b_spring", "b_autumn", "sigma_rw", "rw_z",
                                 "h_spring", "h_autumn", "decay", "temporary_shift"),
                 # DEST (#12): the destination split and the host-country indicators
                 "destination_priors": ("indicator_z", "share_z", "share_cohort_z", "return_z",

@@ -28,7 +28,7 @@ from relokant.events import RUSSIA_2022, Event
 from relokant.records import Bound, Claim, Measure, SourceType, Status, Unit
 
 #: Path and bias sites a world fixes (the rest of the model's sites follow from them).
-SITES = ("alpha_z", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring", "h_autumn",
+SITES = ("alpha", "b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring", "h_autumn",
          "decay", "z_bias_count", "z_bias_share", "noise", "temporary_shift")
 #: Claims per world: (measure, how many); source types are cycled through.
 PLAN = ((Measure.departures, 8), (Measure.stock_abroad, 2), (Measure.return_share, 6),
@@ -91,10 +91,8 @@ def _forward_world(params: dict[str, Any], claims: list[Claim], event: Event,
                         for t, z in zip(SOURCE_TYPES, params["z_bias_count"], strict=True)])
     share = np.asarray([SHARE_BIAS[t].mean + SHARE_BIAS[t].sd * z
                         for t, z in zip(SOURCE_TYPES, params["z_bias_share"], strict=True)])
-    alpha = np.log(25_000.0) + 0.7 * params["alpha_z"]
-    path = {k: params[k] for k in ("b_spring", "b_autumn", "sigma_rw", "rw_z", "h_spring",
-                                   "h_autumn", "decay")}
-    path["alpha"] = alpha
+    path = {k: params[k] for k in ("alpha", "b_spring", "b_autumn", "sigma_rw", "rw_z",
+                                   "h_spring", "h_autumn", "decay")}
     path["dest_z"] = {s: params[s] for s in SPLIT_SITES if s in params}
     bias = {"count": count, "share": share, "noise": params["noise"],
             "temporary_shift": params["temporary_shift"]}

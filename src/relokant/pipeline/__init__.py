@@ -5,7 +5,7 @@ back; they never wire stages together themselves, so the same article gives the 
 claims and the same ledger gives the same estimate whichever front end asked.
 """
 
-from relokant.pipeline.fitting import fit, fit_claims
+from relokant.pipeline.fitting import By, by_destination, fit, fit_claims
 from relokant.pipeline.ingesting import (
     FileOutcome,
     IngestOutcome,
@@ -20,10 +20,12 @@ from relokant.pipeline.reviewing import ReviewItem, review_queue
 from relokant.pipeline.scenarios import run_scenarios, scenario_frames
 
 __all__ = [
+    "By",
     "FileOutcome",
     "IngestOutcome",
     "ReviewItem",
     "build_report",
+    "by_destination",
     "extract_paths",
     "figure_spans",
     "fit",

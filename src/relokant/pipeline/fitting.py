@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal, get_args
 
+from relokant.errors import ValidationError
 from relokant.estimate import Reconciler
 from relokant.estimate.result import Estimate
 from relokant.events import RUSSIA_2022_BY_DESTINATION
@@ -12,6 +13,23 @@ from relokant.ledger import Ledger
 from relokant.records import Claim, Status
 
 Progress = Callable[[str, float], None]
+#: Which model a front end asks for: the destination model (the default) or the national.
+By = Literal["destination", "national"]
+
+
+def by_destination(by: str | None) -> bool:
+    """Whether ``by`` (a front end's ``--by`` or ``by`` field) asks for the destination model.
+
+    Raises
+    ------
+    ValidationError
+        When ``by`` is neither of :data:`By`'s choices; the message names them.
+    """
+    choices = get_args(By)
+    if by is not None and by not in choices:
+        raise ValidationError(f"received by={by!r}; expected {' or '.join(choices)}",
+                              field="by", hint="use --by destination or --by national")
+    return by != "national"
 
 
 def with_destinations(settings: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from relokant.errors import ValidationError
 from relokant.estimate.runtime import default_text
+from relokant.pipeline.fitting import By, by_destination
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PAGE_SIZE = 50
@@ -56,7 +57,7 @@ class EstimateRequest(BaseModel):
                               description="horizon month YYYY-MM (default: the latest claim's)")
     prior_scale: str | None = Field(default=None, max_length=40,
                                     description="bias priors: 'neutral' or a scale factor")
-    by: Literal["destination", "national"] | None = Field(
+    by: By | None = Field(
         default=None, description="'national': fit the national model only (host-country "
         "figures set aside), as `relokant estimate --by national`; by default (or "
         "'destination') the destination model, people abroad by destination included")
@@ -69,7 +70,7 @@ class EstimateRequest(BaseModel):
         return {"draws": self.draws, "warmup": self.warmup, "chains": self.chains,
                 "seed": self.seed, "until": parse_month(self.until) if self.until else None,
                 "prior_scale": parse_prior_scale(self.prior_scale) if self.prior_scale
-                else None, "by_destination": self.by != "national"}
+                else None, "by_destination": by_destination(self.by)}
 
 
 class SimulateRequest(BaseModel):
