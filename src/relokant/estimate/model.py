@@ -31,10 +31,11 @@ import jax.numpy as jnp
 import numpy as np
 import numpyro
 import numpyro.distributions as dist
-from jax.scipy.special import log_ndtr, logsumexp
+from jax.scipy.special import logsumexp
 
 from relokant.estimate import destinations
 from relokant.estimate.arrays import observation_arrays
+from relokant.estimate.likelihood import claim_loglik
 from relokant.estimate.observations import (
     ABROAD,
     DEPARTURES,
@@ -50,7 +51,6 @@ from relokant.records import SourceType
 numpyro.enable_x64()
 
 MODEL_VERSION = "relokant-reconcile-2.1"
-
 
 
 @dataclass(frozen=True)
@@ -172,43 +172,6 @@ def predicted(path: dict[str, Any], data: dict[str, Any],
     return jnp.where(kind == HOST, destinations.indicator_predicted(path, dest, data), national)
 
 
-def _log1mexp(x: Any) -> Any:
-    """log(1 - exp(x)) for x < 0, accurate near 0 and far from it."""
-    x = jnp.minimum(x, -1e-12)
-    return jnp.where(x > -0.6931, jnp.log(-jnp.expm1(x)), jnp.log1p(-jnp.exp(x)))
-
-
-def _interval_ends(z_lo: Any, z_hi: Any) -> tuple[Any, Any]:
-    """Ends (a, b) with Phi(b) - Phi(a) = Phi(z_hi) - Phi(z_lo), mirrored into the lower tail.
-
-    Far in the upper tail both Phi are near 1 and their difference cancels; by
-    symmetry it equals Phi(-z_lo) - Phi(-z_hi), whose terms are small and exact.
-    """
-    upper_tail = z_lo > 0
-    return jnp.where(upper_tail, -z_hi, z_lo), jnp.where(upper_tail, -z_lo, z_hi)
-
-
-def _loglik(mu: Any, sigma: Any, data: dict[str, Any]) -> Any:
-    """Log likelihood of each claim: point, interval or one-sided bound.
-
-    All normal log-CDFs go through one batched ``log_ndtr`` call: that function is
-    a long piecewise expansion, and each call site multiplies the compiled code.
-    """
-    lo, hi, bound = data["lo"], data["hi"], data["bound"]
-    z_lo = (lo - mu) / sigma
-    # unselected branches must stay finite, or their gradients poison the selected ones
-    z_hi = jnp.where(bound == 2, (hi - mu) / sigma, z_lo + 1.0)
-    a, b = _interval_ends(z_lo, z_hi)
-    # per claim, the log-CDF arguments it needs: an interval both ends, "more than X"
-    # Phi(-z), "up to X" Phi(z); points none (their first is computed and unused)
-    first = jnp.where(bound == 2, a, jnp.where(bound == 3, -z_lo, z_lo))
-    second = jnp.where(bound == 2, b, 0.0)
-    logs = log_ndtr(jnp.stack([first, second]))
-    interval = logs[1] + _log1mexp(logs[0] - logs[1])
-    point = -0.5 * z_lo**2 - jnp.log(sigma) - 0.5 * np.log(2 * np.pi)
-    return jnp.where(bound <= 1, point, jnp.where(bound == 2, interval, logs[0]))
-
-
 @partial(jax.jit, static_argnames=("months",))
 def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] | None,
              calendar: dict[str, Any], months: int) -> dict[str, Any]:
@@ -240,7 +203,7 @@ def _forward(params: dict[str, Any], bias: dict[str, Any], data: dict[str, Any] 
     sigma = jnp.where(stated > 0, jnp.maximum(stated, NOISE_FLOOR), generic)
     # a host-country figure is as noisy as its indicator says ("about" wider still)
     sigma = jnp.where(host, host_noise * jnp.where(data["bound"] == 1, ABOUT_NOISE, 1.0), sigma)
-    out.update(obs_f=f, obs_mu=mu, obs_sigma=sigma, log_lik=_loglik(mu, sigma, data))
+    out.update(obs_f=f, obs_mu=mu, obs_sigma=sigma, log_lik=claim_loglik(mu, sigma, data))
     return out
 
 

@@ -65,7 +65,8 @@ def default_text(setting: str) -> str:
 
 #: Environment variable: a folder for compiled programs, or "off".
 CACHE_VARIABLE = "RELOKANT_JAX_CACHE"
-_configured: set[str] = set()
+#: The folder JAX was last pointed at in this process (it opens one cache at a time).
+_opened: dict[str, str] = {}
 
 
 def cache_folder() -> pathlib.Path | None:
@@ -90,18 +91,17 @@ def prepare(chains: int) -> str:
     import jax
 
     folder = cache_folder()
-    if folder is not None and str(folder) not in _configured:
+    if folder is not None and _opened.get("folder") != str(folder):
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-            if _configured:
+            if _opened:
                 # JAX opens its cache once per process: a new folder (the variable changed,
                 # as in the benchmark's cold fits) needs the old one closed first
                 from jax.experimental.compilation_cache import compilation_cache
 
                 compilation_cache.reset_cache()
-                _configured.clear()
             jax.config.update("jax_compilation_cache_dir", str(folder))  # type: ignore[no-untyped-call]
-            _configured.add(str(folder))
+            _opened["folder"] = str(folder)
     return "parallel" if jax.local_device_count() >= chains else "vectorized"
 
 

@@ -28,7 +28,7 @@ def by_destination(by: str | None) -> bool:
     choices = get_args(By)
     if by is not None and by not in choices:
         raise ValidationError(f"received by={by!r}; expected {' or '.join(choices)}",
-                              field="by", hint="use --by destination or --by national")
+                              field="by", hint=f"choose one of: {', '.join(choices)}")
     return by != "national"
 
 
